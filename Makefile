@@ -1,0 +1,51 @@
+# The verbs README, CI and people all use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export PATH := $(abspath $(BIN)):$(PATH)
+
+DEMO_STUDENTS ?= 10000
+DEMO_SEED     ?= 42
+DEMO_AS_OF    ?= 2026-10-01
+DEMO_DIR      ?= data/demo
+PORT          ?= 8501
+
+.PHONY: install demo build test test-fast lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt -e '.[dev]'
+	touch $@
+
+## demo: sample exports -> warehouse -> dashboards, with a local random key
+demo: install
+	@mkdir -p .secrets
+	@test -s .secrets/equipath.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > .secrets/equipath.key
+	$(BIN)/equipath generate --students $(DEMO_STUDENTS) --seed $(DEMO_SEED) --out $(DEMO_DIR)/landing
+	EQUIPATH_SECRET_KEY=$$(cat .secrets/equipath.key) $(BIN)/equipath build \
+		--landing $(DEMO_DIR)/landing --as-of $(DEMO_AS_OF) --warehouse $(DEMO_DIR)/warehouse.duckdb
+	$(BIN)/equipath serve --warehouse $(DEMO_DIR)/warehouse.duckdb --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python scripts/bench_build.py
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache
