@@ -40,6 +40,7 @@ class Column:
     pattern: str | None = None  # regular expression for kind "pattern"/"id_list" items
     pattern_hint: str = ""  # human wording of the pattern, for reject reasons
     quasi_identifier: bool = False  # kept, but never echoed in a reject reason
+    optional_in_header: bool = False  # the export may leave the column out entirely
 
     @property
     def is_pii(self) -> bool:
@@ -53,8 +54,14 @@ class Column:
 
     @property
     def echo_allowed(self) -> bool:
-        """Whether a reject reason may quote the offending value."""
-        return not (self.is_pii or self.quasi_identifier)
+        """Whether a reject reason may quote the offending value.
+
+        Only structured values (codes, dates, numbers, patterns) are quoted: they are what
+        the sender needs to see to fix an export, and they identify nobody. Identifiers,
+        free text and quasi-identifiers are never quoted.
+        """
+        structured = self.kind in ("date", "int", "decimal", "code", "pattern", "id_list")
+        return structured and not (self.is_pii or self.quasi_identifier)
 
 
 @dataclass(frozen=True)
@@ -223,7 +230,7 @@ CREDENTIAL_AWARDS = Table(
         Column("program_id", required=True),
         Column("award_date", "date", required=True),
         Column("credential_name"),
-        Column("badge_url"),
+        Column("badge_url", optional_in_header=True),
     ),
 )
 
