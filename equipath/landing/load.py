@@ -249,7 +249,7 @@ def _reject_duplicate_keys(con: duckdb.DuckDBPyConnection, table: Table) -> None
     """First occurrence wins: rows already loaded, then by file name and row number."""
     if not table.key:
         return
-    keys = ", ".join(table.key)
+    keys = ", ".join(table.column(name).raw_name for name in table.key)
     key_list = " + ".join(table.key)
     con.execute(
         f"""

@@ -1,0 +1,1 @@
+"""Streamlit dashboards over the published tier files (never the warehouse)."""

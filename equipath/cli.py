@@ -1,0 +1,195 @@
+"""`equipath`: the one command people, the README, the Makefile and CI all use."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from equipath.exports import EXPORTS, ExportError, export_table
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"equipath: error: {message}", file=sys.stderr)
+    return code
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date in YYYY-MM-DD form") from None
+
+
+def _set_build_env(landing: Path | None, warehouse: Path, as_of: str | None) -> None:
+    """Hand the flags to the Dagster definitions, which read them from the environment."""
+    from orchestration import paths
+
+    os.environ[paths.ENV_WAREHOUSE] = str(warehouse.resolve())
+    if landing is not None:
+        os.environ[paths.ENV_LANDING] = str(landing.resolve())
+    if as_of is not None:
+        os.environ[paths.ENV_AS_OF] = as_of
+    os.environ["PATH"] = f"{paths.venv_bin()}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from equipath.generator import generate
+
+    summary = generate(Path(args.out), students=args.students, seed=args.seed)
+    data = asdict(summary)
+    total = sum(data["files"].values())
+    print(
+        f"wrote {len(data['files'])} files, {total:,} rows, to {args.out} in "
+        f"{data['seconds']:.1f} s (planted contract breaks: "
+        f"{sum(data['planted_rejects'].values())})"
+    )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from equipath.landing.pseudonymise import MissingSecretKeyError, secret_key_from_env
+
+    landing = Path(args.landing)
+    if not landing.is_dir():
+        return _fail(f"landing folder {landing} does not exist")
+    try:
+        secret_key_from_env()
+    except MissingSecretKeyError as exc:
+        return _fail(str(exc), 2)
+    _set_build_env(landing, Path(args.warehouse), args.as_of)
+    started = time.monotonic()
+    print(f"equipath build: landing {landing}, as_of {args.as_of}, warehouse {args.warehouse}")
+    from orchestration.project import prepare_manifest
+
+    print("  parsing the dbt project …", flush=True)
+    prepare_manifest()
+    from orchestration.run import run_build
+
+    outcome = run_build()
+    for line in outcome.progress:
+        print(f"  {line}")
+    if not outcome.success:
+        return _fail(f"build failed in {outcome.failed_step}:\n{outcome.error}")
+    print(f"built in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        rows = export_table(args.table, Path(args.warehouse), Path(args.out))
+    except ExportError as exc:
+        return _fail(str(exc))
+    print(f"wrote {rows:,} rows of {args.table} to {args.out}")
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    landing = Path(args.landing) if args.landing else None
+    _set_build_env(landing, Path(args.warehouse), args.as_of)
+    from orchestration.paths import venv_bin
+    from orchestration.project import prepare_manifest
+
+    prepare_manifest()
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
+    home.mkdir(parents=True, exist_ok=True)
+    print(f"Dagster UI: http://127.0.0.1:{args.port}", flush=True)
+    command = [
+        str(venv_bin() / "dagster"),
+        "dev",
+        "-m",
+        "orchestration.definitions",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(args.port),
+    ]
+    return subprocess.call(command, cwd=REPO_ROOT)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from orchestration import paths
+
+    os.environ[paths.ENV_WAREHOUSE] = str(Path(args.warehouse).resolve())
+    published = paths.published_dir()
+    if not (published / "internal.duckdb").exists():
+        return _fail(f"nothing published in {published}: run `equipath build` first")
+    os.environ[paths.ENV_PUBLISHED] = str(published)
+    command = [
+        str(paths.venv_bin() / "streamlit"),
+        "run",
+        str(REPO_ROOT / "dashboards" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    print(f"Dashboards: http://{args.host}:{args.port}", flush=True)
+    print(f"Published tier files: {published}", flush=True)
+    print(
+        "Dagster UI (lineage, runs): `equipath ui --warehouse "
+        f"{args.warehouse}` → http://127.0.0.1:3000",
+        flush=True,
+    )
+    return subprocess.call(command, cwd=REPO_ROOT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="equipath",
+        description="Outcomes and equity reporting warehouse for career-connected learning.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="write realistic sample landing exports")
+    gen.add_argument("--students", type=int, default=10_000)
+    gen.add_argument("--seed", type=int, default=42)
+    gen.add_argument("--out", required=True, help="landing folder to write")
+    gen.set_defaults(func=cmd_generate)
+
+    default_warehouse = os.environ.get("EQUIPATH_WAREHOUSE", "warehouse/equipath.duckdb")
+    build = sub.add_parser("build", help="landing files → warehouse → published files")
+    build.add_argument("--landing", required=True)
+    build.add_argument("--as-of", required=True, type=_iso_date, dest="as_of")
+    build.add_argument("--warehouse", default=default_warehouse)
+    build.set_defaults(func=cmd_build)
+
+    exp = sub.add_parser("export", help="write a published table as CSV")
+    exp.add_argument("table", choices=sorted(EXPORTS))
+    exp.add_argument("--warehouse", default=default_warehouse)
+    exp.add_argument("--out", required=True)
+    exp.set_defaults(func=cmd_export)
+
+    ui = sub.add_parser("ui", help="start the Dagster UI (lineage graph, runs, checks)")
+    ui.add_argument("--landing")
+    ui.add_argument("--as-of", type=_iso_date, dest="as_of")
+    ui.add_argument("--warehouse", default=default_warehouse)
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+
+    serve = sub.add_parser("serve", help="start the dashboards on the published files")
+    serve.add_argument("--warehouse", default=default_warehouse)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Asset modules, one room per stage: extract → dbt → publish."""

@@ -1,0 +1,34 @@
+"""The one Dagster code location of equipath.
+
+Every step that writes the warehouse runs in one process, one after another
+(`in_process_executor`), and takes the warehouse write lock: DuckDB allows one writer.
+"""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt import equipath_dbt_models
+from orchestration.assets.extract import extract_assets
+from orchestration.assets.publish import published_internal
+from orchestration.paths import dbt_executable
+from orchestration.project import dbt_project
+from orchestration.resources import BuildSettings, WarehouseResource
+
+build_all = define_asset_job(
+    "build_all",
+    selection=AssetSelection.all(),
+    description="Landing files → raw → dbt (staging … marts) → published tier files.",
+)
+
+defs = Definitions(
+    assets=[*extract_assets, equipath_dbt_models, published_internal],
+    jobs=[build_all],
+    resources={
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "warehouse": WarehouseResource(),
+        "settings": BuildSettings(),
+    },
+    executor=in_process_executor,
+)

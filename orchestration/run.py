@@ -1,0 +1,60 @@
+"""Running the build job in-process, as the CLI and the tests do."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from dagster import DagsterEventType, DagsterInstance
+
+
+@dataclass
+class BuildOutcome:
+    """What a caller needs from a run: did it work, what happened, what broke and why."""
+
+    success: bool
+    run_id: str
+    progress: list[str] = field(default_factory=list)
+    failed_step: str | None = None
+    error: str | None = None
+
+
+def _instance() -> DagsterInstance:
+    """The persistent instance when DAGSTER_HOME is set (runs show in the UI)."""
+    if os.environ.get("DAGSTER_HOME"):
+        return DagsterInstance.get()
+    return DagsterInstance.ephemeral()
+
+
+def run_build(
+    instance: DagsterInstance | None = None, selection: list[str] | None = None
+) -> BuildOutcome:
+    """Materialise everything (or `selection`, asset key strings) in this process."""
+    from dagster import AssetKey
+
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("build_all")
+    asset_selection = (
+        {AssetKey.from_user_string(s) for s in selection} if selection is not None else None
+    )
+    result = job.execute_in_process(
+        instance=instance or _instance(),
+        raise_on_error=False,
+        asset_selection=asset_selection,
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    )
+    outcome = BuildOutcome(success=result.success, run_id=result.run_id)
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.STEP_SUCCESS:
+            outcome.progress.append(f"done   {event.step_key}")
+        elif event.event_type == DagsterEventType.STEP_FAILURE and outcome.failed_step is None:
+            outcome.failed_step = event.step_key
+            error = event.step_failure_data.error
+            user = event.step_failure_data.user_failure_data
+            description = user.description if user and user.description else None
+            while description is None and error is not None and error.cause is not None:
+                error = error.cause
+            outcome.error = description or (error.message.strip() if error else "unknown error")
+            outcome.progress.append(f"FAILED {event.step_key}")
+    return outcome
