@@ -1,7 +1,5 @@
 """The dbt project as Dagster assets, downstream of the extraction assets."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any

@@ -1,10 +1,11 @@
 """One Dagster asset per contract table: landing files → `raw.<table>`.
 
+No `from __future__ import annotations` in asset modules: Dagster inspects the
+`context` annotation at definition time and needs the real class.
+
 The asset keys are `raw/<table>`, the same keys dagster-dbt gives the dbt source
 `raw.<table>`, so the staging models hang under them in one lineage graph.
 """
-
-from __future__ import annotations
 
 from datetime import UTC, datetime
 

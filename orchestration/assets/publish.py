@@ -1,10 +1,10 @@
 """Publishing: the reporting marts → tier files that dashboards and reports read."""
 
-from __future__ import annotations
-
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
+from dagster_dbt import get_asset_key_for_model
 
 from equipath.publishing import publish_tables
+from orchestration.assets.dbt import equipath_dbt_models
 from orchestration.resources import BuildSettings, WarehouseResource
 
 INTERNAL_NOTICE = "internal — do not redistribute"
@@ -19,7 +19,10 @@ INTERNAL_TABLES: dict[str, str] = {
 @asset(
     key=AssetKey(["published", "internal"]),
     group_name="publish",
-    deps=[AssetKey([relation.split(".")[-1]]) for relation in INTERNAL_TABLES.values()],
+    deps=[
+        get_asset_key_for_model([equipath_dbt_models], relation.split(".")[-1])
+        for relation in INTERNAL_TABLES.values()
+    ],
     kinds={"duckdb"},
     description=(
         "published/internal.duckdb: aggregates for administrators, no person rows, "

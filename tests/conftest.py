@@ -1,0 +1,79 @@
+"""Session fixtures: one generated landing set and one built warehouse for all tests.
+
+A Dagster + dbt materialisation costs seconds even for one model, so the warehouse is
+built once per session and every test reads it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TEST_KEY = "test-secret-key-not-for-production-0123456789"
+FIXTURE_STUDENTS = 1500
+FIXTURE_SEED = 7
+FIXTURE_AS_OF = "2026-10-01"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _secret_key():
+    """Tests build with a fixed key; a real one comes from the environment."""
+    previous = os.environ.get("EQUIPATH_SECRET_KEY")
+    os.environ["EQUIPATH_SECRET_KEY"] = TEST_KEY
+    yield TEST_KEY
+    if previous is None:
+        os.environ.pop("EQUIPATH_SECRET_KEY", None)
+    else:
+        os.environ["EQUIPATH_SECRET_KEY"] = previous
+
+
+@dataclass
+class GeneratedLanding:
+    path: Path
+    summary: object
+
+
+@dataclass
+class BuiltWarehouse:
+    landing: GeneratedLanding
+    warehouse: Path
+    published: Path
+    outcome: object
+
+
+@pytest.fixture(scope="session")
+def generated_landing(tmp_path_factory) -> GeneratedLanding:
+    from equipath.generator import generate
+
+    path = tmp_path_factory.mktemp("generated") / "landing"
+    summary = generate(path, students=FIXTURE_STUDENTS, seed=FIXTURE_SEED)
+    return GeneratedLanding(path, summary)
+
+
+def configure_build(landing: Path, warehouse: Path, as_of: str) -> None:
+    """Point the definitions at a landing folder and warehouse, as the CLI does."""
+    from orchestration import paths
+
+    os.environ[paths.ENV_LANDING] = str(landing)
+    os.environ[paths.ENV_WAREHOUSE] = str(warehouse)
+    os.environ[paths.ENV_AS_OF] = as_of
+    os.environ.pop(paths.ENV_PUBLISHED, None)
+    os.environ["PATH"] = f"{paths.venv_bin()}{os.pathsep}{os.environ['PATH']}"
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(generated_landing, tmp_path_factory) -> BuiltWarehouse:
+    from orchestration.project import prepare_manifest
+
+    root = tmp_path_factory.mktemp("built")
+    warehouse = root / "warehouse.duckdb"
+    configure_build(generated_landing.path, warehouse, FIXTURE_AS_OF)
+    prepare_manifest()
+    from orchestration.run import run_build
+
+    outcome = run_build()
+    assert outcome.success, f"{outcome.failed_step}: {outcome.error}"
+    return BuiltWarehouse(generated_landing, warehouse, root / "published", outcome)
