@@ -43,6 +43,33 @@ EXPORTS: dict[str, Export] = {
         order by table_name, source_file, row_number, column_name nulls first, reason_code
         """,
     ),
+    "outcome_metrics": Export(
+        "Every metric × cohort_year × program_id × dimension × group_value (METRICS.md).",
+        """
+        select metric_id, cohort_year, program_id, dimension, group_value,
+               numerator, denominator, value, ci_low, ci_high
+        from marts.outcome_metrics
+        order by metric_id, cohort_year, program_id, dimension, group_value
+        """,
+    ),
+    "equity_gaps": Export(
+        "PPG-1 disproportionate impact and the 80% index per rate cell (METRICS.md).",
+        """
+        select metric_id, cohort_year, program_id, dimension, group_value,
+               rate, n, reference_rate, ppg1, moe, di_flag,
+               successes_needed_no_di, successes_needed_parity, index_80, flag_80
+        from marts.equity_gaps
+        order by metric_id, cohort_year, program_id, dimension, group_value
+        """,
+    ),
+    "identity_match_report": Export(
+        "Per source: records linked to a SIS student, unlinked and ambiguous.",
+        """
+        select source, records, linked, unlinked, ambiguous
+        from marts.identity_match_report
+        order by source
+        """,
+    ),
 }
 
 

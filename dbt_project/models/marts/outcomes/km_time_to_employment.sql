@@ -82,7 +82,9 @@ final as (
         at_risk,
         events,
         censored,
-        case when everyone_employed > 0 then 0.0 else exp(log_survival) end as survival
+        -- rounded to 12 places so that products such as 3/4 × 2/3 are exactly 0.5 again
+        case when everyone_employed > 0 then 0.0 else round(exp(log_survival), 12) end
+            as survival
     from factors
 
 )
