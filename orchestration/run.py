@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dagster import DagsterEventType, DagsterInstance
 
@@ -56,5 +58,30 @@ def run_build(
             while description is None and error is not None and error.cause is not None:
                 error = error.cause
             outcome.error = description or (error.message.strip() if error else "unknown error")
+            if event.step_key == "equipath_dbt_models":
+                outcome.error += dbt_failures()
             outcome.progress.append(f"FAILED {event.step_key}")
     return outcome
+
+
+def dbt_failures() -> str:
+    """The failing dbt nodes of the latest dbt invocation, with dbt's own messages.
+
+    dagster-dbt only says that dbt exited non-zero; the person running the build needs to
+    know which model or test failed and why.
+    """
+    from orchestration.paths import DBT_PROJECT_DIR
+
+    results = sorted(
+        (DBT_PROJECT_DIR / "target").glob("equipath_dbt_models-*/run_results.json"),
+        key=lambda p: p.stat().st_mtime,
+    )
+    if not results:
+        return ""
+    data = json.loads(Path(results[-1]).read_text())
+    lines = [
+        f"\n  {r['unique_id']}: {r['status']} — {(r.get('message') or '').strip()}"
+        for r in data.get("results", [])
+        if r.get("status") in ("error", "fail", "runtime error")
+    ]
+    return "\nFailing dbt nodes:" + "".join(lines) if lines else ""

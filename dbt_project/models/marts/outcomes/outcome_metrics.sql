@@ -132,8 +132,15 @@ final as (
         cast(numerator as bigint) as numerator,
         cast(denominator as bigint) as denominator,
         cast(numerator as double) / denominator as value,
-        greatest(0.0, {{ wilson_bound('numerator', 'denominator', -1) }}) as ci_low,
-        least(1.0, {{ wilson_bound('numerator', 'denominator', 1) }}) as ci_high
+        -- clamped to [0, value] and [value, 1]: exact at 0/n and n/n despite rounding
+        least(
+            cast(numerator as double) / denominator,
+            greatest(0.0, {{ wilson_bound('numerator', 'denominator', -1) }})
+        ) as ci_low,
+        greatest(
+            cast(numerator as double) / denominator,
+            least(1.0, {{ wilson_bound('numerator', 'denominator', 1) }})
+        ) as ci_high
     from rates
 
     union all
