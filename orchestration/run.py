@@ -19,6 +19,7 @@ class BuildOutcome:
     progress: list[str] = field(default_factory=list)
     failed_step: str | None = None
     error: str | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _instance() -> DagsterInstance:
@@ -49,7 +50,9 @@ def run_build(
     outcome = BuildOutcome(success=result.success, run_id=result.run_id)
     for event in result.all_events:
         if event.event_type == DagsterEventType.STEP_SUCCESS:
-            outcome.progress.append(f"done   {event.step_key}")
+            seconds = event.event_specific_data.duration_ms / 1000
+            outcome.step_seconds[event.step_key] = seconds
+            outcome.progress.append(f"done   {event.step_key} ({seconds:.1f} s)")
         elif event.event_type == DagsterEventType.STEP_FAILURE and outcome.failed_step is None:
             outcome.failed_step = event.step_key
             error = event.step_failure_data.error

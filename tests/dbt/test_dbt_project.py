@@ -266,7 +266,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[di
     work = tmp_path_factory.mktemp("dbt_build")
     warehouse = work / "warehouse.duckdb"
     write_raw(warehouse)
-    selection = ["--select", "resource_type:seed", "source:raw", "staging"]
+    selection = [
+        "--select",
+        "resource_type:seed",
+        "source:raw",
+        "staging",
+        "--indirect-selection",
+        "cautious",
+    ]
     result = run_dbt("build", *selection, warehouse=warehouse, work=work)
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr
     return warehouse, work, log_events(result.stdout)
