@@ -59,24 +59,51 @@ def main() -> int:
         run.mkdir(parents=True)
         landing = run / "landing"
         gen_wall, gen_peak, _ = timed(
-            [str(BIN / "equipath"), "generate", "--students", str(n), "--seed", str(args.seed),
-             "--out", str(landing)],
+            [
+                str(BIN / "equipath"),
+                "generate",
+                "--students",
+                str(n),
+                "--seed",
+                str(args.seed),
+                "--out",
+                str(landing),
+            ],
             env,
         )
         size_mib = sum(p.stat().st_size for p in landing.rglob("*") if p.is_file()) / 2**20
-        row = {"students": n, "generate_s": gen_wall, "generate_peak_mib": gen_peak,
-               "landing_mib": size_mib}
+        row = {
+            "students": n,
+            "generate_s": gen_wall,
+            "generate_peak_mib": gen_peak,
+            "landing_mib": size_mib,
+        }
         if n in args.students:
             warehouse = run / "warehouse.duckdb"
             build_wall, build_peak, output = timed(
-                [str(BIN / "equipath"), "build", "--landing", str(landing), "--as-of",
-                 args.as_of, "--warehouse", str(warehouse)],
+                [
+                    str(BIN / "equipath"),
+                    "build",
+                    "--landing",
+                    str(landing),
+                    "--as-of",
+                    args.as_of,
+                    "--warehouse",
+                    str(warehouse),
+                ],
                 env,
             )
             steps = step_seconds(output)
-            export_wall, export_peak, _ = timed(
-                [str(BIN / "equipath"), "export", "outcome_metrics", "--warehouse",
-                 str(warehouse), "--out", str(run / "outcome_metrics.csv")],
+            export_wall, _, _ = timed(
+                [
+                    str(BIN / "equipath"),
+                    "export",
+                    "outcome_metrics",
+                    "--warehouse",
+                    str(warehouse),
+                    "--out",
+                    str(run / "outcome_metrics.csv"),
+                ],
                 env,
             )
             row.update(
@@ -89,20 +116,30 @@ def main() -> int:
                 warehouse_mib=warehouse.stat().st_size / 2**20,
             )
         rows.append(row)
-        print(" ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}"
-                       for k, v in row.items()), flush=True)
+        print(
+            " ".join(
+                f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+            ),
+            flush=True,
+        )
 
-    print("\n| students | generate s | gen peak MiB | build s | load s | dbt s | publish s "
-          "| export s | build peak MiB | landing MiB | warehouse MiB |")
+    print(
+        "\n| students | generate s | gen peak MiB | build s | load s | dbt s | publish s "
+        "| export s | build peak MiB | landing MiB | warehouse MiB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        def f(key: str) -> str:
-            return f"{r[key]:.1f}" if key in r else "–"
 
-        print(f"| {r['students']:,} | {f('generate_s')} | {f('generate_peak_mib')} | "
-              f"{f('build_s')} | {f('load_s')} | {f('dbt_s')} | {f('publish_s')} | "
-              f"{f('export_s')} | {f('build_peak_mib')} | {f('landing_mib')} | "
-              f"{f('warehouse_mib')} |")
+    def cell(r: dict, key: str) -> str:
+        return f"{r[key]:.1f}" if key in r else "–"
+
+    for r in rows:
+        f = lambda key, r=r: cell(r, key)  # noqa: E731
+        print(
+            f"| {r['students']:,} | {f('generate_s')} | {f('generate_peak_mib')} | "
+            f"{f('build_s')} | {f('load_s')} | {f('dbt_s')} | {f('publish_s')} | "
+            f"{f('export_s')} | {f('build_peak_mib')} | {f('landing_mib')} | "
+            f"{f('warehouse_mib')} |"
+        )
     return 0
 
 
