@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 TEST_KEY = "test-secret-key-not-for-production-0123456789"
-FIXTURE_STUDENTS = 1500
+FIXTURE_STUDENTS = 10_000
 FIXTURE_SEED = 7
 FIXTURE_AS_OF = "2026-10-01"
 

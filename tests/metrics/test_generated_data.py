@@ -1,0 +1,92 @@
+"""The metric layer on generated data: planted gaps are found; builds are reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from equipath.cli import main
+from equipath.generator import gaps
+
+pytestmark = pytest.mark.slow
+
+#: (metric, dimension, group) where the generator plants a disadvantage (gaps.py)
+PLANTED = [
+    ("completion_rate", "low_income", "Yes", gaps.LOW_INCOME_COMPLETION_SHIFT),
+    (
+        "employment_rate_q2",
+        "race_ethnicity",
+        "Black or African American",
+        gaps.BLACK_EMPLOYMENT_SHIFT,
+    ),
+    ("credential_attainment_rate", "english_learner", "Yes", gaps.ENGLISH_LEARNER_AWARD_SHIFT),
+    ("placement_rate_180d", "age_band", "45-54", gaps.AGE_45_54_FAST_START_SHIFT),
+]
+
+
+@pytest.mark.parametrize(("metric", "dimension", "group", "shift"), PLANTED)
+def test_each_planted_gap_is_flagged(built_warehouse, metric, dimension, group, shift):
+    con = duckdb.connect(str(built_warehouse.warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "select cohort_year, n, ppg1, di_flag from marts.equity_gaps "
+            "where program_id = 'ALL' and metric_id = ? and dimension = ? and group_value = ? "
+            "and n >= 100 order by cohort_year",
+            [metric, dimension, group],
+        ).fetchall()
+    finally:
+        con.close()
+    assert shift < 0
+    assert len(rows) >= 3, rows
+    flagged = [r for r in rows if r[3]]
+    assert len(flagged) * 2 > len(rows), rows  # DI in most sizeable cohorts
+    assert all(r[2] < 0 for r in rows), rows  # and below everyone else in every one
+
+
+def test_no_gap_where_none_was_planted(built_warehouse):
+    """Veterans get no shift: DI flags for them stay rare (chance only)."""
+    con = duckdb.connect(str(built_warehouse.warehouse), read_only=True)
+    try:
+        flagged, total = con.execute(
+            "select sum(case when di_flag then 1 else 0 end), count(*) from marts.equity_gaps "
+            "where program_id = 'ALL' and dimension = 'veteran' and n >= 30"
+        ).fetchone()
+    finally:
+        con.close()
+    assert total > 50
+    assert flagged / total < 0.1
+
+
+def _export_all(warehouse: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for table in ("outcome_metrics", "equity_gaps", "identity_match_report", "load_accounting"):
+        assert (
+            main(
+                ["export", table, "--warehouse", str(warehouse), "--out", str(out / f"{table}.csv")]
+            )
+            == 0
+        )
+
+
+def test_two_builds_give_byte_identical_exports(built_warehouse, tmp_path):
+    """A second warehouse built from the same files and as_of exports the same bytes."""
+    from orchestration.run import run_build
+    from tests.conftest import FIXTURE_AS_OF, configure_build
+
+    second = tmp_path / "second.duckdb"
+    configure_build(built_warehouse.landing.path, second, FIXTURE_AS_OF)
+    try:
+        outcome = run_build()
+    finally:
+        configure_build(built_warehouse.landing.path, built_warehouse.warehouse, FIXTURE_AS_OF)
+    assert outcome.success, outcome.error
+    _export_all(built_warehouse.warehouse, tmp_path / "first")
+    _export_all(second, tmp_path / "second")
+    for name in ("outcome_metrics", "equity_gaps", "identity_match_report", "load_accounting"):
+        assert filecmp.cmp(
+            tmp_path / "first" / f"{name}.csv", tmp_path / "second" / f"{name}.csv", shallow=False
+        ), name
+    assert (tmp_path / "first" / "outcome_metrics.csv").stat().st_size > 1_000_000
