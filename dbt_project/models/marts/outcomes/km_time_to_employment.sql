@@ -12,7 +12,7 @@ observations as (
     from {{ ref('fct_metric_observations') }} as o
     inner join {{ ref('brg_participation_subgroups') }} as b
         on o.sis_enrollment_id = b.sis_enrollment_id
-    where o.metric_id = 'km_time_to_employment'
+    where o.metric_id = 'km_time_to_employment' and o.is_mature
 
 ),
 

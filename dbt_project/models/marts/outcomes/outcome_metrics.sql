@@ -17,6 +17,7 @@ observations as (
     from {{ ref('fct_metric_observations') }} as o
     inner join {{ ref('brg_participation_subgroups') }} as b
         on o.sis_enrollment_id = b.sis_enrollment_id
+    where o.is_mature
 
 ),
 
