@@ -37,7 +37,10 @@ def _read(path: Path, sql: str, params: list | None = None) -> pd.DataFrame:
 
 
 def publication(path: Path) -> pd.DataFrame:
-    return _read(path, "select tier, as_of, published_at, notice from _publication")
+    return _read(
+        path,
+        "select tier, cast(as_of as varchar) as as_of, published_at, notice from _publication",
+    )
 
 
 def warehouse_overview(path: Path) -> pd.DataFrame:
