@@ -6,11 +6,13 @@ marts. Steps, all driven from here:
 
 1. export every table of the DuckDB warehouse's `raw` schema to `<out>/raw/<table>/`
    (parquet, with DuckDB);
-2. in a child process (so that the JVM and dbt's global state stay out of the caller):
-   `dbt run-operation spark_register_raw` (registers those folders as the `raw` tables)
-   and `dbt build --target spark`, through dbt's programmatic runner so that both share
-   the one SparkSession whose in-memory catalog holds the tables;
-3. copy the requested marts out to `<out>/result/<table>/` (parquet) for comparison.
+2. `dbt run-operation spark_register_raw` (registers those folders as the `raw` tables)
+   and `dbt build --target spark`, through dbt's programmatic runner in one process so
+   that both share the one SparkSession whose in-memory catalog holds the tables
+   (`build_on_spark` runs this module's CLI as a child process for it, which keeps the
+   JVM and dbt's global state out of the caller);
+3. copy the results (by default every table of the `marts` schema) out to
+   `<out>/result/<schema>.<table>/` (parquet) for comparison.
 
 Run by hand:
     .venv/bin/python -m orchestration.spark_parity --warehouse data/demo/warehouse.duckdb \
@@ -35,7 +37,8 @@ from orchestration.paths import DBT_PROJECT_DIR
 
 ENV_SPARK_WAREHOUSE = "EQUIPATH_SPARK_WAREHOUSE"
 RAW_SCHEMA = "raw"
-DEFAULT_RESULTS = ("marts.outcome_metrics", "marts.equity_gaps", "marts.identity_match_report")
+# `schema` (all its tables) or `schema.table`
+DEFAULT_RESULTS = ("marts",)
 
 
 @dataclass
@@ -109,22 +112,40 @@ def _build_in_this_process(
         ]
     )
     if not registered.success:
-        print(f"spark_register_raw failed: {registered.exception}", file=sys.stderr)
+        print(
+            f"spark_register_raw failed: {registered.exception or registered.result}",
+            file=sys.stderr,
+        )
         return 2
-    built = runner.invoke(
-        [*dbt_command, "--vars", json.dumps({"as_of": as_of}), *_dbt_args(work)]
-    )
+    built = runner.invoke([*dbt_command, "--vars", json.dumps({"as_of": as_of}), *_dbt_args(work)])
 
     from pyspark.sql import SparkSession
 
+    # dbt ran its statements on worker threads; the session is the process's one instance.
     spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
     result_dir = work / "result"
-    for name in results:
-        if spark.catalog.tableExists(name):
-            spark.table(name).coalesce(1).write.mode("overwrite").parquet(
-                str(result_dir / name)
-            )
+    if result_dir.exists():
+        shutil.rmtree(result_dir)
+    for name in _expand(spark, results):
+        spark.table(name).coalesce(1).write.mode("overwrite").parquet(str(result_dir / name))
+        print(f"exported {name} -> {result_dir / name}")
     return 0 if built.success else 1
+
+
+def _expand(spark, results: list[str]) -> list[str]:
+    """`schema` → every table of it; `schema.table` → itself when it exists."""
+    names = []
+    for name in results:
+        if "." in name:
+            if spark.catalog.tableExists(name):
+                names.append(name)
+        elif spark.catalog.databaseExists(name):
+            names += [
+                f"{name}.{table.name}"
+                for table in spark.catalog.listTables(name)
+                if table.tableType != "VIEW" and not table.isTemporary
+            ]
+    return sorted(names)
 
 
 def build_on_spark(
@@ -140,8 +161,6 @@ def build_on_spark(
     raw_dir = out / "raw"
     export_raw(warehouse, raw_dir)
     result_dir = out / "result"
-    if result_dir.exists():
-        shutil.rmtree(result_dir)
     cmd = [
         sys.executable,
         "-m",
@@ -166,7 +185,9 @@ def build_on_spark(
         cwd=out,  # Spark and dbt leave nothing in the caller's directory
     )
     (out / "spark_build.log").write_text(completed.stdout + completed.stderr)
-    exported = {name: result_dir / name for name in results if (result_dir / name).exists()}
+    exported = (
+        {path.name: path for path in sorted(result_dir.iterdir())} if result_dir.exists() else {}
+    )
     return SparkBuild(completed.returncode, completed.stdout + completed.stderr, exported)
 
 
@@ -178,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="work folder (rewritten)")
     parser.add_argument("--as-of", required=True, help="YYYY-MM-DD")
     parser.add_argument("--results", default=",".join(DEFAULT_RESULTS))
-    parser.add_argument("--dbt", default="build", help="dbt command and selectors")
+    parser.add_argument("--dbt", default="build", help="dbt command and flags, space-separated")
     args = parser.parse_args(argv)
     results = [name for name in args.results.split(",") if name]
     out = args.out.resolve()

@@ -113,6 +113,16 @@
     lpad(cast({{ int_expr }} as string), {{ width }}, '0')
 {%- endmacro %}
 
+{#-
+    numerator / denominator as a double. DuckDB divides decimals as doubles; Spark keeps
+    decimal division and rounds the quotient to the result type's scale (6 places once
+    decimal(38, …) runs out of precision), so decimal quotients are cast first. Identical
+    to DuckDB's own `decimal / decimal`.
+-#}
+{% macro divide_as_double(numerator, denominator) -%}
+    (cast({{ numerator }} as double) / cast({{ denominator }} as double))
+{%- endmacro %}
+
 {#- Wilson score interval bound (z = 1.96); `sign` is -1 for the low bound, +1 for the high -#}
 {% macro wilson_bound(numerator, denominator, sign) -%}
     (

@@ -72,14 +72,16 @@ quarters as (
         q2.is_employed as is_employed_q2_after_exit,
         q2.employment_source as employment_source_q2_after_exit,
         q2.ui_wages_usd as earnings_q2_after_exit_usd,
-        q2.ui_wages_usd * q2_price.cpi_base / q2_price.cpi_u as earnings_q2_after_exit_real_usd,
+        {{ divide_as_double('q2.ui_wages_usd * q2_price.cpi_base', 'q2_price.cpi_u') }}
+            as earnings_q2_after_exit_real_usd,
         q2_price.annual_living_wage_usd as living_wage_q2_year_usd,
         q4.quarter_index is not null as is_q4_after_exit_observable,
         q4.is_employed as is_employed_q4_after_exit,
         q4.employment_source as employment_source_q4_after_exit,
         qb.quarter_index is not null as is_q2_before_entry_observable,
         qb.ui_wages_usd as earnings_q2_before_entry_usd,
-        qb.ui_wages_usd * qb_price.cpi_base / qb_price.cpi_u as earnings_q2_before_entry_real_usd
+        {{ divide_as_double('qb.ui_wages_usd * qb_price.cpi_base', 'qb_price.cpi_u') }}
+            as earnings_q2_before_entry_real_usd
     from participations as p
     left join person_quarters as q2
         on p.sis_student_id = q2.sis_student_id and q2.quarter_index = p.exit_quarter_index + 2
