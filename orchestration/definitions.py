@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.dbt import equipath_dbt_models
 from orchestration.assets.extract import extract_assets
 from orchestration.assets.publish import published_internal
+from orchestration.assets.quality import landing_inventory, quality_checks
 from orchestration.paths import dbt_executable
 from orchestration.project import dbt_project
 from orchestration.resources import BuildSettings, WarehouseResource
@@ -23,7 +24,8 @@ build_all = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[*extract_assets, equipath_dbt_models, published_internal],
+    assets=[*extract_assets, landing_inventory, equipath_dbt_models, published_internal],
+    asset_checks=quality_checks,
     jobs=[build_all],
     resources={
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),

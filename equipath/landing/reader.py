@@ -34,6 +34,17 @@ class LandingFileError(Exception):
         self.fix = fix
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """A UTF-16 byte-order mark, or text whose every other byte is NUL (UTF-16 without
+    one): worth its own message, since 'binary' would send the sender the wrong way."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = head[:64]
+    if len(sample) < 8:
+        return False
+    return all(b == 0 for b in sample[1::2]) or all(b == 0 for b in sample[0::2])
+
+
 @dataclass(frozen=True)
 class FileFacts:
     """What a first pass over the bytes tells: identity and how to decode it."""
@@ -54,6 +65,12 @@ def inspect_bytes(path: Path, display: str) -> FileFacts:
             size += len(chunk)
             digest.update(chunk)
             if b"\x00" in chunk:
+                if size == len(chunk) and _looks_utf16(chunk):
+                    raise LandingFileError(
+                        display,
+                        "the file is UTF-16 text (what Excel calls 'Unicode Text'), not UTF-8",
+                        "save it as 'CSV UTF-8 (comma delimited)'",
+                    )
                 raise LandingFileError(
                     display,
                     "the file holds NUL bytes, so it is binary (a spreadsheet or archive?), "

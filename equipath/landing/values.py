@@ -93,6 +93,13 @@ def check_value(column: Column, raw: str) -> str | None:
     if kind == "ssn":
         if not _SSN.match(value):
             digits = sum(ch.isdigit() for ch in value)
+            if digits == 9:
+                raise ValueProblem(
+                    "bad_ssn",
+                    f"{column.name} has 9 digits but also other characters, or dashes out "
+                    "of place (spaces, quotes or '=' from a spreadsheet?); write it as "
+                    "NNN-NN-NNNN or NNNNNNNNN (value not shown)",
+                )
             raise ValueProblem(
                 "bad_ssn",
                 f"{column.name} must be 9 digits (dashes allowed); this one has {digits} "
