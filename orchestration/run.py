@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster import DagsterEventType, DagsterInstance
+from dagster import DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
 
 @dataclass
@@ -47,7 +47,23 @@ def run_build(
         asset_selection=asset_selection,
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
+    return summarise(result)
+
+
+def summarise(result: ExecuteInProcessResult) -> BuildOutcome:
+    """What happened in a run, in the words a person fixing the inputs needs."""
     outcome = BuildOutcome(success=result.success, run_id=result.run_id)
+    failed_checks = [
+        event.event_specific_data
+        for event in result.all_events
+        if event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION
+        and not event.event_specific_data.passed
+    ]
+    for check in failed_checks:
+        outcome.progress.append(
+            f"check  {check.asset_key.to_user_string()}:{check.check_name} failed "
+            f"({check.severity.value.lower()})"
+        )
     for event in result.all_events:
         if event.event_type == DagsterEventType.STEP_SUCCESS:
             seconds = event.event_specific_data.duration_ms / 1000
@@ -64,6 +80,17 @@ def run_build(
             if event.step_key == "equipath_dbt_models":
                 outcome.error += dbt_failures()
             outcome.progress.append(f"FAILED {event.step_key}")
+    blocking = [c for c in failed_checks if c.severity.value == "ERROR"]
+    if not outcome.success and blocking:
+        outcome.failed_step = outcome.failed_step or "the data-quality gate"
+        outcome.error = (outcome.error or "") + (
+            "\nFailed error-severity data-quality checks (nothing downstream was built or "
+            "published):"
+            + "".join(
+                f"\n  {c.asset_key.to_user_string()}: {c.description or c.check_name}"
+                for c in blocking
+            )
+        )
     return outcome
 
 

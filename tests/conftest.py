@@ -30,6 +30,14 @@ def _secret_key():
         os.environ["EQUIPATH_SECRET_KEY"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quality_docs(tmp_path_factory):
+    """GX data docs of test builds go to a temporary folder, not the working tree."""
+    os.environ["EQUIPATH_QUALITY_DOCS"] = str(tmp_path_factory.mktemp("data_docs"))
+    yield
+    os.environ.pop("EQUIPATH_QUALITY_DOCS", None)
+
+
 @dataclass
 class GeneratedLanding:
     path: Path

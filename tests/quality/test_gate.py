@@ -137,6 +137,13 @@ def test_an_error_blocks_every_dbt_model_and_nothing_is_published(
     ]  # fmt: skip
     assert (tmp_path / "data_docs" / "index.html").is_file()
 
+    from orchestration.run import summarise
+
+    outcome = summarise(result)
+    assert "Failed error-severity data-quality checks" in outcome.error
+    assert "raw/wages: " in outcome.error
+    assert "wages.quarter_rows_drop_error" in outcome.error
+
 
 @pytest.mark.slow
 def test_a_warning_reports_but_does_not_block(defs, generated_landing, tmp_path, monkeypatch):
