@@ -14,6 +14,9 @@ from dagster import ConfigurableResource
 
 from orchestration.paths import ENV_AS_OF, ENV_LANDING, published_dir, warehouse_path
 
+ENV_MEMORY_LIMIT = "EQUIPATH_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "6GB"
+
 
 class BuildSettings(ConfigurableResource):
     """What one build is for: the landing folder and the as_of date.
@@ -80,7 +83,11 @@ class WarehouseResource(ConfigurableResource):
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self.write_lock():
-            con = duckdb.connect(str(self.file()))
+            con = duckdb.connect(
+                str(self.file()),
+                # the same cap dbt's profile sets: spill to disk rather than take 80% of RAM
+                config={"memory_limit": os.environ.get(ENV_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT)},
+            )
             try:
                 yield con
                 con.execute("checkpoint")
