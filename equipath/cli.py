@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from equipath.exports import EXPORTS, ExportError, export_table
+from equipath.exports import EXPORTS, TIER_EXPORTS, TIERS, ExportError, export_table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,11 +83,46 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from orchestration import paths
+
+    warehouse = Path(args.warehouse)
+    os.environ[paths.ENV_WAREHOUSE] = str(warehouse.resolve())
     try:
-        rows = export_table(args.table, Path(args.warehouse), Path(args.out))
+        rows = export_table(
+            args.table,
+            warehouse,
+            Path(args.out),
+            tier=args.tier,
+            funder=args.funder,
+            published=paths.published_dir(),
+        )
     except ExportError as exc:
         return _fail(str(exc))
-    print(f"wrote {rows:,} rows of {args.table} to {args.out}")
+    source = f" ({args.tier or 'public'} tier)" if args.table in TIER_EXPORTS else ""
+    print(f"wrote {rows:,} rows of {args.table}{source} to {args.out}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Only the publishing step, on an already built warehouse."""
+    warehouse = Path(args.warehouse)
+    if not warehouse.exists():
+        return _fail(f"warehouse {warehouse} does not exist: run `equipath build` first")
+    _set_build_env(None, warehouse, args.as_of)
+    started = time.monotonic()
+    from orchestration.project import prepare_manifest
+
+    prepare_manifest()
+    from orchestration.run import run_build
+
+    outcome = run_build(selection=["published/internal", "published/public", "published/funders"])
+    for line in outcome.progress:
+        print(f"  {line}")
+    if not outcome.success:
+        return _fail(f"publish failed in {outcome.failed_step}:\n{outcome.error}")
+    from orchestration import paths
+
+    print(f"published to {paths.published_dir()} in {time.monotonic() - started:.1f} s")
     return 0
 
 
@@ -166,10 +201,23 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     exp = sub.add_parser("export", help="write a published table as CSV")
-    exp.add_argument("table", choices=sorted(EXPORTS))
+    exp.add_argument("table", choices=sorted([*EXPORTS, *TIER_EXPORTS]))
     exp.add_argument("--warehouse", default=default_warehouse)
     exp.add_argument("--out", required=True)
+    exp.add_argument(
+        "--tier",
+        choices=TIERS,
+        help="tier file of a published_* table (default public)",
+    )
+    exp.add_argument("--funder", help="funder id, with --tier funder")
     exp.set_defaults(func=cmd_export)
+
+    pub = sub.add_parser(
+        "publish", help="warehouse → published tier files (internal, public, funders)"
+    )
+    pub.add_argument("--as-of", required=True, type=_iso_date, dest="as_of")
+    pub.add_argument("--warehouse", default=default_warehouse)
+    pub.set_defaults(func=cmd_publish)
 
     ui = sub.add_parser("ui", help="start the Dagster UI (lineage graph, runs, checks)")
     ui.add_argument("--landing")

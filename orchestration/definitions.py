@@ -11,7 +11,7 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import equipath_dbt_models
 from orchestration.assets.extract import extract_assets
-from orchestration.assets.publish import published_internal
+from orchestration.assets.publish import published_tiers
 from orchestration.assets.quality import landing_inventory, quality_checks
 from orchestration.paths import dbt_executable
 from orchestration.project import dbt_project
@@ -24,7 +24,7 @@ build_all = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[*extract_assets, landing_inventory, equipath_dbt_models, published_internal],
+    assets=[*extract_assets, landing_inventory, equipath_dbt_models, published_tiers],
     asset_checks=quality_checks,
     jobs=[build_all],
     resources={

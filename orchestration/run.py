@@ -39,7 +39,7 @@ def run_build(
 
     job = defs.resolve_job_def("build_all")
     asset_selection = (
-        {AssetKey.from_user_string(s) for s in selection} if selection is not None else None
+        [AssetKey.from_user_string(s) for s in selection] if selection is not None else None
     )
     result = job.execute_in_process(
         instance=instance or _instance(),

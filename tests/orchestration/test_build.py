@@ -27,7 +27,7 @@ def test_build_succeeds_and_every_step_ran(built_warehouse):
     steps = " ".join(built_warehouse.outcome.progress)
     for table in TABLES:
         assert f"raw__{table.name}" in steps
-    assert "published__internal" in steps
+    assert "published_tiers" in steps
 
 
 def test_load_accounting_balances_for_every_landing_file(built_warehouse):
@@ -129,7 +129,16 @@ def test_staging_models_hold_every_loaded_row(built_warehouse):
 def test_published_internal_file_holds_aggregates_only(built_warehouse):
     path = built_warehouse.published / "internal.duckdb"
     tables = {r[0] for r in _query(path, "select table_name from information_schema.tables")}
-    assert tables == {"load_summary", "warehouse_overview", "_publication"}
+    assert tables == {
+        "load_summary",
+        "warehouse_overview",
+        "published_metrics",
+        "published_equity_gaps",
+        "km_curve",
+        "metric_definitions",
+        "programs",
+        "_publication",
+    }
     (notice,) = _query(path, "select notice from _publication")[0]
     assert notice == "internal — do not redistribute"
     columns = {r[0] for r in _query(path, "select column_name from information_schema.columns")}
