@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 from dagster_dbt import DbtProject
 
@@ -17,26 +20,40 @@ def prepare_manifest() -> None:
 
     Outside `dagster dev`, DbtProject.prepare_if_dev() does nothing, so the CLI and the
     tests call this before they import the definitions.
+
+    Two processes may prepare at once (a build and a `publish`, parallel test runs), and
+    a reader must never load a half-written manifest: dbt writes into a private target
+    folder and the manifest is renamed into place (atomic on POSIX).
     """
     env = dict(os.environ)
     env.setdefault(ENV_WAREHOUSE, str(warehouse_path()))
-    completed = subprocess.run(
-        [
-            dbt_executable(),
-            "parse",
-            "--quiet",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0 or not dbt_project.manifest_path.exists():
-        raise RuntimeError(
-            "dbt parse failed, so Dagster cannot load the dbt models:\n"
-            + (completed.stdout + completed.stderr).strip()
+    manifest = dbt_project.manifest_path
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    private = Path(tempfile.mkdtemp(prefix=".parse-", dir=manifest.parent))
+    try:
+        completed = subprocess.run(
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(private),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        written = private / "manifest.json"
+        if completed.returncode != 0 or not written.exists():
+            raise RuntimeError(
+                "dbt parse failed, so Dagster cannot load the dbt models:\n"
+                + (completed.stdout + completed.stderr).strip()
+            )
+        os.replace(written, manifest)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
