@@ -85,3 +85,17 @@ def built_warehouse(generated_landing, tmp_path_factory) -> BuiltWarehouse:
     outcome = run_build()
     assert outcome.success, f"{outcome.failed_step}: {outcome.error}"
     return BuiltWarehouse(generated_landing, warehouse, root / "published", outcome)
+
+
+@pytest.fixture(scope="session")
+def published_tiers(request) -> Path:
+    """The published tier folder (internal.duckdb, public.duckdb, funders/<id>.duckdb).
+
+    Dashboards and reports read only these files. By default they come from the session
+    build; EQUIPATH_TEST_PUBLISHED points at an already published folder instead, to
+    iterate on dashboards or reports without a 4-minute build (CI never sets it).
+    """
+    override = os.environ.get("EQUIPATH_TEST_PUBLISHED")
+    if override:
+        return Path(override)
+    return request.getfixturevalue("built_warehouse").published
