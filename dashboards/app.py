@@ -1,9 +1,17 @@
-"""Entry script: wires the pages with st.navigation; pages hold no queries."""
+"""Entry script: who is signed in, the pages their role may see, and the sidebar sign-in.
+
+Pages hold no queries of their own beyond `dashboards.queries`; the tier file a page reads
+is decided by `dashboards.auth.tier_file_for` through `dashboards.ui.tier_path`.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="equipath", layout="wide")
-pages = [st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True)]
-st.navigation(pages).run()
+from dashboards import ui
+
+st.set_page_config(page_title="equipath dashboards", page_icon=":material/insights:", layout="wide")
+user = ui.current_user()
+page = ui.navigation(user)
+ui.sidebar(user)
+page.run()
