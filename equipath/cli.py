@@ -157,6 +157,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not (published / "internal.duckdb").exists():
         return _fail(f"nothing published in {published}: run `equipath build` first")
     os.environ[paths.ENV_PUBLISHED] = str(published)
+    from dashboards import auth
+
+    users = auth.users_path()
+    created = auth.create_demo_users(users)
+    if created:
+        print(f"Created demo dashboard users in {users} (passwords shown once):", flush=True)
+        for name, password in created.items():
+            role = next(r for n, r, _ in auth.DEMO_USERS if n == name)
+            print(f"  {name:<10} {role:<10} {password}", flush=True)
+    else:
+        print(f"Dashboard users: {users} (`equipath dashboard-user add` adds one)", flush=True)
     command = [
         str(paths.venv_bin() / "streamlit"),
         "run",
@@ -178,6 +189,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     return subprocess.call(command, cwd=REPO_ROOT)
+
+
+def cmd_dashboard_user(args: argparse.Namespace) -> int:
+    """Add (or replace) a dashboard user; the password comes from a prompt or the env."""
+    import getpass
+
+    from dashboards import auth
+
+    if args.role == "funder" and not args.funder:
+        return _fail("a funder user needs --funder <funder_id>")
+    password = os.environ.get("EQUIPATH_DASHBOARD_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            return _fail("set EQUIPATH_DASHBOARD_PASSWORD or run in a terminal to be prompted")
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if password != getpass.getpass("Repeat the password: "):
+            return _fail("the passwords differ")
+    if len(password) < 8:
+        return _fail("a password needs at least 8 characters")
+    path = Path(args.users) if args.users else auth.users_path()
+    try:
+        user = auth.add_user(
+            path,
+            args.name,
+            args.role,
+            password,
+            funder_id=args.funder,
+            email=args.email,
+        )
+    except auth.UsersFileError as exc:
+        return _fail(str(exc))
+    funder = f", funder {user.funder_id}" if user.funder_id else ""
+    print(f"{user.name}: role {user.role}{funder}, saved in {path}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -231,6 +276,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8501)
     serve.set_defaults(func=cmd_serve)
+
+    users = sub.add_parser("dashboard-user", help="manage dashboard sign-in users")
+    users_sub = users.add_subparsers(dest="action", required=True)
+    add = users_sub.add_parser(
+        "add",
+        help="add or replace a user (password from a prompt or EQUIPATH_DASHBOARD_PASSWORD)",
+    )
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=["admin", "data_team", "funder"])
+    add.add_argument("--funder", help="funder id (role funder), e.g. F1")
+    add.add_argument("--email", help="maps a single sign-on (OIDC) identity to this user")
+    add.add_argument(
+        "--users",
+        help="users file (default $EQUIPATH_DASHBOARD_USERS or .secrets/dashboard_users.toml)",
+    )
+    add.set_defaults(func=cmd_dashboard_user)
     return parser
 
 
