@@ -191,6 +191,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=REPO_ROOT)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Funder reports from the funder tier files into the outbox (and e-mail, when set)."""
+    from equipath.reports import Period, PeriodError, ReportError, default_outbox, read_catalog
+    from equipath.reports.batch import plan, run_reports
+    from equipath.reports.content import catalog_path
+    from equipath.reports.delivery import DeliveryError, SmtpSettings
+    from orchestration import paths
+
+    if args.published:
+        published = Path(args.published).resolve()
+    else:
+        os.environ[paths.ENV_WAREHOUSE] = str(Path(args.warehouse).resolve())
+        published = paths.published_dir()
+    if not (published / "funders").is_dir():
+        return _fail(f"no funder tier files in {published}: run `equipath build` first")
+    outbox = Path(args.outbox).resolve() if args.outbox else default_outbox(published)
+    landing = args.landing or os.environ.get(paths.ENV_LANDING)
+    catalog = read_catalog(catalog_path(Path(landing) if landing else None))
+    formats = ("html", "pdf") if args.format is None else (args.format,)
+    try:
+        smtp = SmtpSettings.from_env()
+        if smtp is not None and not catalog:
+            return _fail("e-mail delivery needs the funders' report_email: pass --landing")
+        period = Period.parse(args.period) if args.period else None
+        jobs = plan(published, catalog, period=period, funders=None if args.all else [args.funder])
+        started = time.monotonic()
+        outcome = run_reports(published, outbox, jobs, catalog, formats, smtp)
+    except (PeriodError, ReportError, DeliveryError) as exc:
+        return _fail(str(exc))
+    for rendered in outcome.rendered:
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in rendered.seconds.items())
+        print(
+            f"{rendered.funder.funder_id} {rendered.period.label} → {rendered.folder} ({timings})"
+        )
+    for delivery in outcome.deliveries:
+        print(f"{delivery.funder_id} {delivery.period} e-mailed to {delivery.recipient}")
+    print(
+        f"{len(outcome.rendered)} report(s) in {time.monotonic() - started:.1f} s; outbox {outbox}"
+    )
+    if not outcome.success:
+        return _fail("delivery failed (see delivery_log.csv):\n  " + "\n  ".join(outcome.failures))
+    return 0
+
+
 def cmd_dashboard_user(args: argparse.Namespace) -> int:
     """Add (or replace) a dashboard user; the password comes from a prompt or the env."""
     import getpass
@@ -292,6 +336,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="users file (default $EQUIPATH_DASHBOARD_USERS or .secrets/dashboard_users.toml)",
     )
     add.set_defaults(func=cmd_dashboard_user)
+    rep = sub.add_parser("report", help="funder reports (HTML, PDF, data.csv) into the outbox")
+    who = rep.add_mutually_exclusive_group(required=True)
+    who.add_argument("--funder", help="funder id, e.g. F1")
+    who.add_argument(
+        "--all", action="store_true", help="every published funder, each its current period"
+    )
+    rep.add_argument(
+        "--period",
+        help="2025Q3 (quarter) or 2025 (year); default: the latest one of the funder's "
+        "frequency ended by the publication's as_of",
+    )
+    rep.add_argument("--format", choices=["html", "pdf"], help="only one format (default both)")
+    rep.add_argument("--published", help="published folder (default: beside --warehouse)")
+    rep.add_argument("--warehouse", default=default_warehouse)
+    rep.add_argument("--outbox", help="outbox folder (default EQUIPATH_OUTBOX or ../reports)")
+    rep.add_argument("--landing", help="landing folder, for catalog/funders.csv")
+    rep.set_defaults(func=cmd_report)
     return parser
 
 

@@ -512,12 +512,13 @@ def summarise(report: Report) -> list[str]:
     sentences: list[str] = []
     by_id = {m.metric_id: m for m in report.metrics}
     program_count = len(report.programs)
+    with_value = sum(report.coverage.get(status, 0) for status in VALUE_STATUSES)
     sentences.append(
         f"{report.funder.funder_name} funds {program_count} program"
         f"{'s' if program_count != 1 else ''} in this publication (as of "
-        f"{report.as_of.isoformat()}); {report.coverage.get('published', 0) + report.coverage.get('top_coded', 0) + report.coverage.get('bottom_coded', 0)} "
-        f"of the {sum(report.coverage.values())} figures this report shows are published, the "
-        "rest are withheld under the privacy rules and shown as — with their reason."
+        f"{report.as_of.isoformat()}); {with_value} of the {sum(report.coverage.values())} "
+        "figures this report shows are published, the rest are withheld under the privacy "
+        "rules and shown as — with their reason."
     )
     for metric_id in HEADLINE:
         metric = by_id.get(metric_id)
@@ -538,11 +539,12 @@ def summarise(report: Report) -> list[str]:
         )
     for gap in report.summary_gaps:
         sentences.append(
-            f"Equity gap: in {gap.program_name}, {DIMENSION_LABELS.get(gap.dimension, gap.dimension).lower()} "
+            f"Equity gap: in {gap.program_name}, "
+            f"{DIMENSION_LABELS.get(gap.dimension, gap.dimension).lower()} "
             f"“{gap.group_value}”: {gap.metric.label.lower()} {format_percent(gap.rate)} "
             f"against {format_percent(gap.reference_rate)} for everyone else "
-            f"({format_change('fraction', gap.rate, gap.reference_rate)}, {gap.cohort_year} cohort, "
-            f"n = {gap.n:,})."
+            f"({format_change('fraction', gap.rate, gap.reference_rate)}, "
+            f"{gap.cohort_year} cohort, n = {gap.n:,})."
         )
     if not report.summary_gaps:
         sentences.append(
