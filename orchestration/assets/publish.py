@@ -35,6 +35,11 @@ FUNDER_NOTICE = "funder {funder_id} — the public tier's cells for its programs
 INTERNAL_TABLES: dict[str, str] = {
     "load_summary": "marts.rpt_load_summary",
     "warehouse_overview": "marts.rpt_warehouse_overview",
+    # the data-quality dashboard: aggregates only, no person rows
+    "quality_results": "marts.rpt_quality_results",
+    "rejects_by_reason": "marts.rpt_rejects_by_reason",
+    "identity_match_report": "marts.identity_match_report",
+    "landing_freshness": "marts.rpt_landing_freshness",
 }
 
 #: every warehouse relation publishing reads (its Dagster dependencies)
