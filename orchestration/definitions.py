@@ -13,20 +13,37 @@ from orchestration.assets.dbt import equipath_dbt_models
 from orchestration.assets.extract import extract_assets
 from orchestration.assets.publish import published_tiers
 from orchestration.assets.quality import landing_inventory, quality_checks
+from orchestration.assets.reports import REPORTS_GROUP, funder_reports
 from orchestration.paths import dbt_executable
 from orchestration.project import dbt_project
 from orchestration.resources import BuildSettings, WarehouseResource
+from orchestration.schedules import REPORT_JOB, schedules
+from orchestration.sensors import sensors
 
 build_all = define_asset_job(
     "build_all",
-    selection=AssetSelection.all(),
+    selection=AssetSelection.all() - AssetSelection.groups(REPORTS_GROUP),
     description="Landing files → raw → dbt (staging … marts) → published tier files.",
 )
 
+build_and_report = define_asset_job(
+    REPORT_JOB,
+    selection=AssetSelection.all(),
+    description="build_all, then the funder reports (outbox, e-mail): what the schedules run.",
+)
+
 defs = Definitions(
-    assets=[*extract_assets, landing_inventory, equipath_dbt_models, published_tiers],
+    assets=[
+        *extract_assets,
+        landing_inventory,
+        equipath_dbt_models,
+        published_tiers,
+        funder_reports,
+    ],
     asset_checks=quality_checks,
-    jobs=[build_all],
+    jobs=[build_all, build_and_report],
+    schedules=schedules,
+    sensors=sensors,
     resources={
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
         "warehouse": WarehouseResource(),
