@@ -22,6 +22,7 @@ from equipath.publishing import (
     publish_tiers,
     remove_stale_temporaries,
 )
+from tests.privacy.mini import slice_warehouse
 
 TIERS = ("internal.duckdb", "public.duckdb", "funders/F1.duckdb")
 
@@ -170,35 +171,18 @@ def test_a_funder_no_longer_in_the_catalog_loses_its_file(old_publication):
     assert not stale.exists() and (folder / "funders" / "F1.duckdb").exists()
 
 
-MINI_RELATIONS = {
-    "marts.outcome_metrics": "where cohort_year = 2023 and metric_id in ('completion_rate', "
-    "'median_earnings_q2')",
-    "marts.outcome_cell_maturity": "where cohort_year = 2023 and metric_id in "
-    "('completion_rate', 'median_earnings_q2')",
-    "marts.equity_gaps": "where cohort_year = 2023 and metric_id = 'completion_rate'",
-    "marts.km_time_to_employment": "where cohort_year = 2023",
-    "marts.dim_programs": "",
-    "marts.rpt_load_summary": "",
-    "marts.rpt_warehouse_overview": "",
-    "staging.stg_catalog__funders": "",
-    "reference.metric_definitions": "",
-}
-
-
 @pytest.mark.slow
 def test_sigkill_during_equipath_publish_keeps_the_old_files(built_warehouse, tmp_path):
     """The real command on a small slice of the session warehouse: `equipath publish`,
     killed while its new tier files wait to be renamed."""
     from orchestration.assets.publish import publish_warehouse
 
-    mini = tmp_path / "mini.duckdb"
-    con = duckdb.connect(str(mini))
-    con.execute(f"attach '{built_warehouse.warehouse}' as source (read_only)")
-    for relation, where in MINI_RELATIONS.items():
-        schema = relation.split(".")[0]
-        con.execute(f"create schema if not exists {schema}")
-        con.execute(f"create table {relation} as select * from source.{relation} {where}")
-    con.close()
+    mini = slice_warehouse(
+        built_warehouse.warehouse,
+        tmp_path / "mini.duckdb",
+        2023,
+        ("completion_rate", "median_earnings_q2"),
+    )
     published = tmp_path / "published"
     publish_warehouse(mini, published, "2026-10-01")
     names = ["internal.duckdb", "public.duckdb"] + [
