@@ -398,7 +398,8 @@ def build_report(
             for m in metrics
         ]
         groups = []
-        if headline is not None and headline.cohort is not None:
+        # group tables are for the funder's programs; ALL is there for comparison only
+        if program_id != ALL and headline is not None and headline.cohort is not None:
             groups = sorted(
                 (
                     c
