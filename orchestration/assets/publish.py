@@ -19,7 +19,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 from dagster_dbt import get_asset_key_for_model
 
-from equipath.disclosure import tiers
+from equipath.disclosure import pathways, tiers
 from equipath.publishing import TierFile, publish_tiers
 from orchestration.assets.dbt import equipath_dbt_models
 from orchestration.resources import BuildSettings, WarehouseResource
@@ -49,6 +49,7 @@ SOURCES: dict[str, str] = {
     "outcome_cell_maturity": "marts.outcome_cell_maturity",
     "equity_gaps": "marts.equity_gaps",
     "km_time_to_employment": "marts.km_time_to_employment",
+    "pathway_flows": "marts.pathway_flows",
     "dim_programs": "marts.dim_programs",
     "stg_catalog__funders": "staging.stg_catalog__funders",
     "metric_definitions": "reference.metric_definitions",
@@ -102,6 +103,18 @@ def build_publication(
     ]
     public_definitions = metric_definitions[metric_definitions.kind.isin(tiers.PUBLIC_KINDS)]
     programs = frames["dim_programs"][["program_id", "program_name", "credential_type"]]
+    stack = frames["outcome_metrics"][frames["outcome_metrics"].metric_id.eq(pathways.STACK_METRIC)]
+    public_pathways = pathways.public_pathways(
+        frames["pathway_flows"],
+        public_metrics,
+        {
+            (int(r.cohort_year), r.program_id, r.dimension, r.group_value): (
+                int(r.numerator),
+                int(r.denominator),
+            )
+            for r in stack.itertuples(index=False)
+        },
+    )
 
     internal_tables: dict[str, str | pd.DataFrame] = {
         name: f"select * from {schema_prefix}{relation}"
@@ -115,6 +128,7 @@ def build_publication(
         km_curve=f"select * from {schema_prefix}marts.km_time_to_employment",
         metric_definitions=metric_definitions,
         programs=programs,
+        published_pathways=pathways.internal_pathways(frames["pathway_flows"]),
     )
     files = [
         TierFile(published / "internal.duckdb", "internal", INTERNAL_NOTICE, internal_tables),
@@ -127,6 +141,7 @@ def build_publication(
                 "published_equity_gaps": public_gaps,
                 "metric_definitions": public_definitions,
                 "programs": programs,
+                "published_pathways": public_pathways,
             },
         ),
     ]
@@ -146,6 +161,7 @@ def build_publication(
                     "published_equity_gaps": tiers.funder_view(public_gaps, funded),
                     "metric_definitions": public_definitions,
                     "programs": tiers.funder_view(programs, funded),
+                    "published_pathways": pathways.funder_pathways(public_pathways, funded),
                 },
             )
         )
