@@ -137,6 +137,7 @@ def test_published_internal_file_holds_aggregates_only(built_warehouse):
         "km_curve",
         "metric_definitions",
         "programs",
+        "published_pathways",
         "_publication",
     }
     (notice,) = _query(path, "select notice from _publication")[0]

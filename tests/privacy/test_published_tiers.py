@@ -41,6 +41,7 @@ def test_one_file_per_tier_and_funder(built_warehouse):
         "km_curve",
         "metric_definitions",
         "programs",
+        "published_pathways",
         "_publication",
     }
     public_tables = {
@@ -48,6 +49,7 @@ def test_one_file_per_tier_and_funder(built_warehouse):
         "published_equity_gaps",
         "metric_definitions",
         "programs",
+        "published_pathways",
         "_publication",
     }
     assert tables(published / "public.duckdb") == public_tables
