@@ -12,6 +12,6 @@ from dashboards import ui
 
 st.set_page_config(page_title="equipath dashboards", page_icon=":material/insights:", layout="wide")
 user = ui.current_user()
-page = ui.navigation(user)
 ui.sidebar(user)
+page = ui.navigation(user)
 page.run()

@@ -25,6 +25,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "pathways": ("pages/pathways.py", "Pathways", "pathways", ":material/route:"),
     "quality": ("pages/quality.py", "Data quality", "data-quality", ":material/fact_check:"),
 }
+SIGN_IN_PAGE = "pages/signin.py"
 
 
 def _oidc_configured() -> bool:
@@ -73,46 +74,68 @@ def sign_in(user: auth.User) -> None:
 
 
 def sidebar(user: auth.User) -> None:
-    """Sign-in form for anonymous sessions, who-am-I and "Sign out" for signed-in ones."""
+    """Who is signed in and "Sign out" on every page; anonymous sessions get a pointer."""
     with st.sidebar:
-        if user.signed_in:
-            who = f"{user.name} ({user.role}" + (f", {user.funder_id})" if user.funder_id else ")")
-            st.markdown(f"Signed in as **{who}**")
-            if st.button("Sign out", key="sign_out"):
-                st.session_state.pop(SESSION_USER, None)
-                if _oidc_configured() and st.user.is_logged_in:
-                    st.logout()
-                st.rerun()
+        if not user.signed_in:
+            st.caption("Administrators, data team and funders: use **Sign in**.")
             return
-        with st.form("sign_in", clear_on_submit=False):
-            st.markdown("**Sign in** (administrators, data team, funders)")
-            username = st.text_input("Username", key="sign_in_username")
-            password = st.text_input("Password", type="password", key="sign_in_password")
-            submitted = st.form_submit_button("Sign in")
-        if submitted:
-            try:
-                found = auth.authenticate(username, password)
-            except auth.UsersFileError as exc:
-                st.error(f"The users file is not valid: {exc}")
-                found = None
-            else:
-                if found is None:
-                    st.error("Unknown user name or wrong password.")
-            if found is not None:
-                sign_in(found)
-                st.rerun()
-        if _oidc_configured() and st.button("Sign in with single sign-on", key="sso"):
+        who = f"{user.name} ({user.role}" + (f", {user.funder_id})" if user.funder_id else ")")
+        st.markdown(f"Signed in as **{who}**")
+        if st.button("Sign out", key="sign_out"):
+            sign_out()
+
+
+def sign_out() -> None:
+    st.session_state.pop(SESSION_USER, None)
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()
+    st.rerun()
+
+
+def sign_in_form() -> None:
+    """The dev sign-in form (users file) and, when `[auth]` is configured, single sign-on."""
+    with st.form("sign_in", clear_on_submit=False):
+        username = st.text_input("Username", key="sign_in_username", autocomplete="username")
+        password = st.text_input(
+            "Password", type="password", key="sign_in_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        try:
+            found = auth.authenticate(username, password)
+        except auth.UsersFileError as exc:
+            st.error(f"The users file is not valid: {exc}")
+            return
+        if found is None:
+            st.error("Unknown user name or wrong password.")
+            return
+        sign_in(found)
+        st.rerun()
+    if _oidc_configured():
+        st.divider()
+        if st.button("Sign in with single sign-on", key="sso"):
             st.login()
 
 
 def navigation(user: auth.User) -> st.navigation:
-    """Only the pages the session's role may see; Public outcomes is the default."""
+    """Only the pages the session's role may see; Public outcomes is the default.
+
+    The sign-in page keeps its URL once signed in (titled "Account" then), so the session
+    stays on it after the rerun that follows a sign-in."""
     pages = []
     for key, (file, title, url_path, icon) in PAGES.items():
         if auth.can_see(user.role, key):
             pages.append(
                 st.Page(file, title=title, url_path=url_path, icon=icon, default=key == "public")
             )
+    pages.append(
+        st.Page(
+            SIGN_IN_PAGE,
+            title="Account" if user.signed_in else "Sign in",
+            url_path="sign-in",
+            icon=":material/account_circle:" if user.signed_in else ":material/login:",
+        )
+    )
     return st.navigation(pages)
 
 
