@@ -46,16 +46,36 @@ class Chart:
     title: str
     alt: str
     data_uri: str
+    #: the withheld bars, each with its reason ("ECE-MC, Q2 after exit: — n<10")
+    withheld: tuple[str, ...] = ()
 
 
 def _bar_text(cell: Cell | None) -> str:
+    """The label of a bar: the published display, or `—` (the reason goes in the notes)."""
+    if cell is None or cell.withheld:
+        return "—"
+    return cell.display
+
+
+def _reason(cell: Cell | None) -> str:
     if cell is None:
-        return "no cell"
+        return "— no cell"
     return cell.display if cell.has_value else f"— {cell.status}"
 
 
-def _bar_value(cell: Cell | None) -> float:
-    return cell.value if cell is not None and cell.has_value and cell.value is not None else 0.0
+def _bar_value(cell: Cell | None, floor: float) -> float:
+    """A withheld cell gets a hairline bar (`floor`) so that its `—` label is drawn."""
+    if cell is not None and cell.has_value and cell.value is not None:
+        return cell.value
+    return floor
+
+
+def _withheld(series: str, programs: list[Program], cells: list[Cell | None]) -> list[str]:
+    return [
+        f"{p.program_id}, {series}: {_reason(c)}"
+        for p, c in zip(programs, cells, strict=True)
+        if c is None or c.withheld
+    ]
 
 
 def _outcome(program: Program, metric_id: str, prior: bool = False) -> Cell | None:
@@ -81,12 +101,13 @@ def _layout(fig: go.Figure, title: str, y_title: str, tickformat: str) -> go.Fig
     return fig
 
 
-def time_to_employment_figure(report: Report) -> tuple[go.Figure, str]:
+def time_to_employment_figure(report: Report) -> tuple[go.Figure, str, list[str]]:
     """Placement within 180 days, employment in Q2 and Q4 after exit, per program."""
     by_id = {m.metric_id: m for m in report.metrics}
     programs = [*report.programs, report.institution]
     fig = go.Figure()
-    alt = []
+    alt: list[str] = []
+    withheld: list[str] = []
     for colour, metric_id in zip(COLOURS, TIME_TO_EMPLOYMENT, strict=False):
         metric = by_id.get(metric_id)
         if metric is None or metric.cohort is None:
@@ -96,55 +117,65 @@ def time_to_employment_figure(report: Report) -> tuple[go.Figure, str]:
         fig.add_bar(
             name=name,
             x=[p.program_id for p in programs],
-            y=[_bar_value(c) for c in cells],
+            y=[_bar_value(c, 0.004) for c in cells],
             text=[_bar_text(c) for c in cells],
             marker_color=colour,
         )
         alt.append(
             f"{name}: "
             + ", ".join(
-                f"{p.program_id} {_bar_text(c)}" for p, c in zip(programs, cells, strict=True)
+                f"{p.program_id} {_reason(c)}" for p, c in zip(programs, cells, strict=True)
             )
         )
+        withheld += _withheld(name, programs, cells)
     _layout(fig, "Employment over time after exit, by program", "share of exiters", ".0%")
     fig.update_yaxes(range=[0, 1.1])
     description = (
         "Grouped bar chart of the share employed at three points after exit, by program "
         "(ALL = every program of the institution). " + "; ".join(alt) + "."
     )
-    return fig, description
+    return fig, description, withheld
 
 
-def earnings_figure(report: Report) -> tuple[go.Figure, str]:
+def earnings_figure(report: Report) -> tuple[go.Figure, str, list[str]]:
     """Median nominal earnings in the 2nd quarter after exit: report cohort vs prior."""
     by_id = {m.metric_id: m for m in report.metrics}
     metric = by_id.get(EARNINGS[0])
     programs = [*report.programs, report.institution]
     fig = go.Figure()
-    alt = []
+    alt: list[str] = []
+    withheld: list[str] = []
     if metric is not None and metric.cohort is not None:
+        values = [
+            c.value
+            for p in programs
+            for c in (_outcome(p, metric.metric_id), _outcome(p, metric.metric_id, prior=True))
+            if c is not None and c.has_value and c.value is not None
+        ]
+        floor = 0.004 * max(values, default=1.0)
         for colour, prior in zip(COLOURS[:2], (True, False), strict=True):
             cohort = metric.prior if prior else metric.cohort
             cells = [_outcome(p, metric.metric_id, prior=prior) for p in programs]
             fig.add_bar(
                 name=f"{cohort} cohort",
                 x=[p.program_id for p in programs],
-                y=[_bar_value(c) for c in cells],
+                y=[_bar_value(c, floor) for c in cells],
                 text=[_bar_text(c) for c in cells],
                 marker_color=colour,
             )
             alt.append(
                 f"{cohort} cohort: "
                 + ", ".join(
-                    f"{p.program_id} {_bar_text(c)}" for p, c in zip(programs, cells, strict=True)
+                    f"{p.program_id} {_reason(c)}" for p, c in zip(programs, cells, strict=True)
                 )
             )
+            withheld += _withheld(f"{cohort} cohort", programs, cells)
     _layout(fig, "Median earnings in the 2nd quarter after exit (nominal)", "US dollars", "$,.0f")
     description = (
         "Grouped bar chart of median quarterly earnings in the second quarter after exit, "
         "by program, report cohort against the prior cohort. " + "; ".join(alt) + "."
     )
-    return fig, description
+    return fig, description, withheld
 
 
 def stable_svg(svg: bytes, chart_id: str) -> bytes:
@@ -190,7 +221,7 @@ def render_svg(fig: go.Figure, chart_id: str) -> bytes:
 def report_charts(report: Report) -> list[Chart]:
     charts = []
     for chart_id, build in (("tte", time_to_employment_figure), ("earn", earnings_figure)):
-        fig, alt = build(report)
+        fig, alt, withheld = build(report)
         svg = render_svg(fig, chart_id)
         charts.append(
             Chart(
@@ -198,6 +229,7 @@ def report_charts(report: Report) -> list[Chart]:
                 title=fig.layout.title.text,
                 alt=alt,
                 data_uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+                withheld=tuple(withheld),
             )
         )
     return charts
