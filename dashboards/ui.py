@@ -74,15 +74,13 @@ def sign_in(user: auth.User) -> None:
 
 
 def sidebar(user: auth.User) -> None:
-    """Who is signed in and "Sign out" on every page; anonymous sessions get a pointer."""
+    """Who is signed in, on every page; signing in and out is on the Sign in/Account page."""
     with st.sidebar:
         if not user.signed_in:
             st.caption("Administrators, data team and funders: use **Sign in**.")
             return
         who = f"{user.name} ({user.role}" + (f", {user.funder_id})" if user.funder_id else ")")
-        st.markdown(f"Signed in as **{who}**")
-        if st.button("Sign out", key="sign_out"):
-            sign_out()
+        st.markdown(f"Signed in as **{who}** · sign out on the **Account** page")
 
 
 def sign_out() -> None:

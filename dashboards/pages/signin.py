@@ -21,3 +21,5 @@ else:
     for key, (file, title, _, icon) in ui.PAGES.items():
         if auth.can_see(user.role, key):
             st.page_link(file, label=title, icon=icon)
+    if st.button("Sign out", key="sign_out"):
+        ui.sign_out()
