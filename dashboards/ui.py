@@ -111,7 +111,14 @@ def sign_in_form() -> None:
         st.rerun()
     if _oidc_configured():
         st.divider()
-        if st.button("Sign in with single sign-on", key="sso"):
+        if st.user.is_logged_in:
+            st.warning(
+                f"{st.user.get('email')} signed in with single sign-on but has no dashboard "
+                "role: an administrator adds it with `equipath dashboard-user add --email`."
+            )
+            if st.button("Sign out of single sign-on", key="sso_out"):
+                st.logout()
+        elif st.button("Sign in with single sign-on", key="sso"):
             st.login()
 
 
