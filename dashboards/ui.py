@@ -36,16 +36,21 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _sso_logged_in() -> bool:
+    """st.user.is_logged_in, tolerant of runtimes where st.user is bare (AppTest)."""
+    try:
+        return bool(st.user.get("is_logged_in", False))
+    except Exception:
+        return False
+
+
 def _oidc_user() -> auth.User | None:
     """The role of an OIDC-signed-in identity, from the users file by email."""
     if not _oidc_configured():
         return None
-    try:
-        if not st.user.is_logged_in:
-            return None
-        email = st.user.get("email")
-    except Exception:
+    if not _sso_logged_in():
         return None
+    email = st.user.get("email")
     found = auth.user_for_email(email)
     if found is None:
         return auth.User(name=str(email or "unknown"), role=auth.PUBLIC, email=email)
@@ -85,7 +90,7 @@ def sidebar(user: auth.User) -> None:
 
 def sign_out() -> None:
     st.session_state.pop(SESSION_USER, None)
-    if _oidc_configured() and st.user.is_logged_in:
+    if _oidc_configured() and _sso_logged_in():
         st.logout()
     st.rerun()
 
@@ -111,7 +116,7 @@ def sign_in_form() -> None:
         st.rerun()
     if _oidc_configured():
         st.divider()
-        if st.user.is_logged_in:
+        if _sso_logged_in():
             st.warning(
                 f"{st.user.get('email')} signed in with single sign-on but has no dashboard "
                 "role: an administrator adds it with `equipath dashboard-user add --email`."

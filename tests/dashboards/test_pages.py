@@ -507,3 +507,19 @@ def test_the_data_team_never_opens_funder_files(published_tiers, monkeypatch):
         ["pages/public.py", "pages/equity.py", "pages/pathways.py", "pages/quality.py"],
     )
     assert opened == {"public.duckdb", "internal.duckdb"}
+
+
+def test_single_sign_on_is_offered_when_configured(published_tiers, monkeypatch):
+    monkeypatch.setenv("EQUIPATH_PUBLISHED", str(published_tiers))
+    app = AppTest.from_file(str(APP), default_timeout=180)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "id",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+    app.run()
+    app.switch_page("pages/signin.py").run()
+    assert not app.exception
+    assert [b.label for b in app.button] == ["Sign in", "Sign in with single sign-on"]
