@@ -170,6 +170,7 @@ def _metric_columns(path: Path) -> str:
     return _METRIC_COLUMNS + (extra if _has_wilson(path) else "")
 
 
+@cached
 def _has_wilson(path: Path) -> bool:
     frame = read(
         path,
