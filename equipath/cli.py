@@ -159,7 +159,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[paths.ENV_PUBLISHED] = str(published)
     from dashboards import auth
 
-    users = auth.users_path()
+    users = auth.users_path().resolve()
+    os.environ[auth.ENV_USERS] = str(users)  # the app runs from the repository root
     created = auth.create_demo_users(users)
     if created:
         print(f"Created demo dashboard users in {users} (passwords shown once):", flush=True)
