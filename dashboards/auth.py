@@ -98,8 +98,9 @@ def published_dir() -> Path:
 # --- passwords ---------------------------------------------------------------------------
 
 
-def hash_password(password: str, *, iterations: int = DEFAULT_ITERATIONS) -> str:
+def hash_password(password: str, *, iterations: int | None = None) -> str:
     """`pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>` with a fresh 16-byte salt."""
+    iterations = iterations or DEFAULT_ITERATIONS
     if not password:
         raise ValueError("a password cannot be empty")
     salt = secrets.token_bytes(16)
@@ -159,7 +160,7 @@ def authenticate(username: str, password: str, path: Path | None = None) -> User
     user = load_users(path).get(username.strip())
     if user is None:
         # spend the same time as a real check so a wrong name is not told apart by timing
-        verify_password(password, hash_password("x", iterations=DEFAULT_ITERATIONS))
+        verify_password(password, hash_password("x"))
         return None
     return user if verify_password(password, user.password_hash) else None
 
@@ -187,7 +188,7 @@ def add_user(
     *,
     funder_id: str | None = None,
     email: str | None = None,
-    iterations: int = DEFAULT_ITERATIONS,
+    iterations: int | None = None,
 ) -> User:
     """Add or replace one user in the users file (created with mode 0600)."""
     if not _SAFE_ID.match(name):
@@ -231,7 +232,7 @@ DEMO_USERS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def create_demo_users(path: Path, *, iterations: int = DEFAULT_ITERATIONS) -> dict[str, str]:
+def create_demo_users(path: Path, *, iterations: int | None = None) -> dict[str, str]:
     """A users file for the local demo with random passwords; returns name → password.
 
     Does nothing (returns {}) when the file exists: the demo never overwrites real users."""

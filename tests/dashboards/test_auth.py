@@ -153,3 +153,30 @@ def test_pages_by_role():
         "data_team": ["public", "equity", "pathways", "quality"],
         "admin": ["public", "equity", "funder", "pathways", "quality"],
     }
+
+
+def test_serve_creates_demo_users_once_and_hands_the_file_to_the_app(tmp_path, monkeypatch, capsys):
+    (tmp_path / "published").mkdir()
+    (tmp_path / "published" / "internal.duckdb").touch()
+    users = tmp_path / "secrets" / "users.toml"
+    monkeypatch.setenv("EQUIPATH_DASHBOARD_USERS", str(users))
+    monkeypatch.setattr(auth, "DEFAULT_ITERATIONS", FAST)
+    calls = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, **kw: calls.append(cmd) or 0)
+    warehouse = str(tmp_path / "warehouse.duckdb")
+    assert cli.main(["serve", "--warehouse", warehouse, "--port", "8599"]) == 0
+    out = capsys.readouterr().out
+    passwords = {
+        line.split()[0]: line.split()[2]
+        for line in out.splitlines()
+        if line.startswith("  ") and len(line.split()) == 3
+    }
+    assert set(passwords) == {name for name, _, _ in auth.DEMO_USERS}
+    for name, password in passwords.items():
+        assert auth.authenticate(name, password, users) is not None
+    assert "streamlit" in calls[0][0] and "8599" in calls[0]
+    # the second start keeps the users and prints no password
+    assert cli.main(["serve", "--warehouse", warehouse]) == 0
+    out = capsys.readouterr().out
+    assert not any(p in out for p in passwords.values())
+    assert auth.authenticate("admin", passwords["admin"], users) is not None
