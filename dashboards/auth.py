@@ -155,12 +155,17 @@ def load_users(path: Path | None = None) -> dict[str, User]:
     return {name: _validated(name, entry) for name, entry in data.get("users", {}).items()}
 
 
+_DUMMY_HASH: str | None = None
+
+
 def authenticate(username: str, password: str, path: Path | None = None) -> User | None:
     """The user whose password matches, else None (same work whether or not the name exists)."""
+    global _DUMMY_HASH
     user = load_users(path).get(username.strip())
     if user is None:
         # spend the same time as a real check so a wrong name is not told apart by timing
-        verify_password(password, hash_password("x"))
+        _DUMMY_HASH = _DUMMY_HASH or hash_password(secrets.token_hex(8))
+        verify_password(password, _DUMMY_HASH)
         return None
     return user if verify_password(password, user.password_hash) else None
 
