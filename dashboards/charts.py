@@ -210,16 +210,21 @@ def gap_bars(frame: pd.DataFrame, title: str) -> Chart:
     Negative gaps are below the reference; labels give "successes needed" to close DI."""
     frame = frame.reset_index(drop=True)
     flagged = frame["di_flag"].fillna(False).astype(bool)
-    labels = [
-        f"{gap * 100:+.1f} pts" + (f" · DI · needs {int(need)}" if flag else "")
-        for gap, flag, need in zip(
-            frame["ppg1"], flagged, frame["successes_needed_no_di"].fillna(0), strict=True
-        )
-    ]
+    labels = [f"{gap * 100:+.1f} pts" for gap in frame["ppg1"]]
     fig = go.Figure(
         go.Bar(
             x=frame["ppg1"].astype("float64"),
-            y=frame["group_value"].astype(str),
+            # the gap and the flag are in the tick label, clear of the whiskers
+            y=[
+                f"{g} ({label})" + (f" · DI, needs {int(n)}" if f else "")
+                for g, label, f, n in zip(
+                    frame["group_value"],
+                    labels,
+                    flagged,
+                    frame["successes_needed_no_di"].fillna(0),
+                    strict=True,
+                )
+            ],
             orientation="h",
             error_x={"type": "data", "array": frame["moe"].astype("float64"), "color": "#444"},
             marker={
@@ -227,9 +232,8 @@ def gap_bars(frame: pd.DataFrame, title: str) -> Chart:
                 "pattern": {"shape": ["x" if f else "" for f in flagged]},
             },
             text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            textposition="none",
+            hovertemplate="%{y}<extra></extra>",
         )
     )
     fig.add_vline(x=0, line_color=BASELINE_COLOUR)

@@ -117,7 +117,8 @@ def test_gap_bars_flag_by_colour_and_pattern_and_text():
     assert list(bar.error_x.array) == [0.1, 0.08]
     assert list(bar.marker.color) == [charts.FLAG_COLOUR, charts.NO_FLAG_COLOUR]
     assert list(bar.marker.pattern.shape) == ["x", ""]
-    assert list(bar.text) == ["-20.0 pts · DI · needs 3", "+5.0 pts"]
+    assert list(bar.text) == ["-20.0 pts", "+5.0 pts"]
+    assert list(bar.y) == ["A (-20.0 pts) · DI, needs 3", "B (+5.0 pts)"]
     assert "A (-20.0 points, 3 more successes needed)" in chart.alt_text
 
 
