@@ -174,8 +174,12 @@ def open_app(page, server: Server, path: str = "") -> None:
 
 
 def sign_in(page, server: Server, user: str) -> None:
-    """Sign in through the Sign in page's form, in a fresh session."""
-    open_app(page, server, "sign-in")
+    """Sign in through the Sign in page's form, in a fresh session (reached from the
+    sidebar: a fresh server may answer a first deep link with "Page not found")."""
+    open_app(page, server)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Sign in").click()
+    page.locator("h1").filter(has_text="Sign in").wait_for()
+    wait_idle(page)
     page.get_by_role("textbox", name="Username").fill(user)
     page.get_by_role("textbox", name="Password").fill(USERS[user][2])
     page.get_by_role("button", name="Sign in", exact=True).click()

@@ -41,6 +41,7 @@ def download(page, name_pattern: str) -> pd.DataFrame:
     with page.expect_download() as info:
         button.first.click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
+    wait_idle(page)  # a download reruns the script
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
