@@ -138,6 +138,10 @@ def test_published_internal_file_holds_aggregates_only(built_warehouse):
         "metric_definitions",
         "programs",
         "published_pathways",
+        "quality_results",
+        "rejects_by_reason",
+        "identity_match_report",
+        "landing_freshness",
         "_publication",
     }
     (notice,) = _query(path, "select notice from _publication")[0]

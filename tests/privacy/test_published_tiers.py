@@ -42,6 +42,10 @@ def test_one_file_per_tier_and_funder(built_warehouse):
         "metric_definitions",
         "programs",
         "published_pathways",
+        "quality_results",
+        "rejects_by_reason",
+        "identity_match_report",
+        "landing_freshness",
         "_publication",
     }
     public_tables = {
