@@ -20,13 +20,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt -e '.[dev,spark]'
 	touch $@
 
-## demo: sample exports -> warehouse -> dashboards, with a local random key
+## demo: sample exports -> warehouse -> tier files -> funder reports -> dashboards (local random key)
 demo: install
 	@mkdir -p .secrets
 	@test -s .secrets/equipath.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > .secrets/equipath.key
 	$(BIN)/equipath generate --students $(DEMO_STUDENTS) --seed $(DEMO_SEED) --out $(DEMO_DIR)/landing
 	EQUIPATH_SECRET_KEY=$$(cat .secrets/equipath.key) $(BIN)/equipath build \
 		--landing $(DEMO_DIR)/landing --as-of $(DEMO_AS_OF) --warehouse $(DEMO_DIR)/warehouse.duckdb
+	$(BIN)/equipath report --all --warehouse $(DEMO_DIR)/warehouse.duckdb --landing $(DEMO_DIR)/landing
 	$(BIN)/equipath serve --warehouse $(DEMO_DIR)/warehouse.duckdb --port $(PORT)
 
 # The Spark parity suite (marker `spark`) is left to `make test-spark`, which CI runs next.
