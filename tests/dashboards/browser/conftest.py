@@ -198,7 +198,11 @@ def go_to(page, title: str) -> None:
 
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label`."""
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    wait_idle(page)
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.click()
+    # the list is virtualised and searchable: typing narrows it to the option wanted
+    box.locator("input").fill(option)
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)
 
