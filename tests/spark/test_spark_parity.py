@@ -195,6 +195,12 @@ def test_metric_tables_match(builds, name):
     _check(builds, name, KEYED_TABLES[name])
 
 
+#: marts that report the Great Expectations gate, which runs in Python before dbt in a
+#: Dagster build and not in the Spark parity run: built on both (checked above), compared
+#: on neither (their rows are the gate's results and the load times of this build)
+GATE_REPORTS = frozenset({"rpt_quality_results", "rpt_landing_freshness"})
+
+
 def test_every_mart_matches(builds):
     """Every other mart too, rows matched on their exact columns."""
     names = _duckdb_marts(builds.duckdb)
@@ -202,7 +208,7 @@ def test_every_mart_matches(builds):
     missing = sorted({f"marts.{n}" for n in names} - set(builds.spark_results))
     assert not missing, f"built on DuckDB but not on Spark: {missing}"
     for name in names:
-        if name not in KEYED_TABLES:
+        if name not in KEYED_TABLES and name not in GATE_REPORTS:
             _check(builds, name, None)
 
 
