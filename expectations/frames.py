@@ -291,6 +291,7 @@ def students_frame(con: duckdb.DuckDBPyConnection, table: str, as_of: date) -> p
                    as is_race_ethnicity_unknown
         from {RAW_SCHEMA}.students
         group by student_id
+        order by student_id
         """,
     )
 
