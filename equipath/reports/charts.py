@@ -1,9 +1,10 @@
 """Static charts for reports: plotly figures rendered to SVG by kaleido (Debian chromium).
 
 Figures are pure functions of the report content, so they are unit-tested without a
-browser. Rendering goes through one kaleido server started once (`warm_browser`) and
-kept for every chart of every report in the process: starting chromium costs seconds,
-a chart on a warm browser a few hundred milliseconds.
+browser. Rendering goes through one Chromium started once (`warm_browser`, see
+`svg_renderer` for why not kaleido's own server) and kept for every chart of every
+report in the process: starting Chromium costs seconds, a chart on a warm browser a few
+hundred milliseconds.
 
 Plotly names each SVG's clip paths with a random id; `stable_svg` replaces it with the
 chart's fixed id so that the same report renders to the same bytes.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import re
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from equipath.reports.content import (
     Program,
     Report,
 )
+from equipath.reports.svg_renderer import SvgRenderer
 
 WIDTH = 760
 HEIGHT = 360
@@ -186,35 +187,29 @@ def stable_svg(svg: bytes, chart_id: str) -> bytes:
     return svg.replace(match.group(1), chart_id.encode())
 
 
-_warm = False
+_renderer: SvgRenderer | None = None
 
 
 @contextmanager
 def warm_browser() -> Iterator[None]:
-    """One kaleido/chromium server for every chart rendered inside the block."""
-    global _warm
-    if _warm:
+    """One Chromium for every chart rendered inside the block (nested blocks share it)."""
+    global _renderer
+    if _renderer is not None:
         yield
         return
-    import kaleido
-
-    kaleido.start_sync_server(n=1, timeout=120, mathjax=False, silence_warnings=True)
-    _warm = True
+    _renderer = SvgRenderer(WIDTH, HEIGHT)  # starts with the first chart
     try:
         yield
     finally:
-        _warm = False
-        kaleido.stop_sync_server(silence_warnings=True)
+        renderer, _renderer = _renderer, None
+        renderer.close()
 
 
 def render_svg(fig: go.Figure, chart_id: str) -> bytes:
-    """The figure as SVG bytes with a fixed id (kaleido; warm when inside warm_browser)."""
-    import plotly.io as pio
-
-    with warm_browser(), warnings.catch_warnings():
-        # plotly warns that its per-call options are ignored by a running server: expected
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        svg = pio.to_image(fig, format="svg", width=WIDTH, height=HEIGHT, validate=False)
+    """The figure as SVG bytes with a fixed id (warm when inside `warm_browser`)."""
+    with warm_browser():
+        assert _renderer is not None
+        svg = _renderer.svg(fig.to_dict())
     return stable_svg(svg, chart_id)
 
 

@@ -1,4 +1,5 @@
-"""One Streamlit server and one headless Chromium for the whole browser suite.
+"""One Streamlit server and one headless Chromium for the browser tests (package scope:
+both end with the last browser test, before other suites start their own Chromium).
 
 The server runs `streamlit run dashboards/app.py` on a free port over a *copy* of the
 published folder (`published_tiers`), so the republish test can write new tier files into
@@ -65,7 +66,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_published(published_tiers, tmp_path_factory) -> Path:
     """A private copy of the published folder (the republish test writes into it)."""
     target = tmp_path_factory.mktemp("browser") / "published"
@@ -73,7 +74,7 @@ def browser_published(published_tiers, tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def users_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("users") / "dashboard_users.toml"
     for name, (role, funder_id, password) in USERS.items():
@@ -81,7 +82,7 @@ def users_file(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def streamlit_server(browser_published, users_file, tmp_path_factory) -> Iterator[Server]:
     port = _free_port()
     env = {
@@ -130,7 +131,7 @@ def streamlit_server(browser_published, users_file, tmp_path_factory) -> Iterato
         process.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():

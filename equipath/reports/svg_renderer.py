@@ -1,0 +1,129 @@
+"""Chromium (kaleido) turning plotly figures into SVG, with time limits.
+
+Why not kaleido's own sync server: it hands work to a background thread through a queue
+and waits on `queue.join()` with no time limit. When Chromium fails to start or dies
+mid-chart (a loaded machine, a killed process), that thread is gone and the caller waits
+forever: a scheduled report run that never ends. Here the browser lives on an event loop
+in one background thread too, but every call waits on a future with a deadline; a chart
+that misses it restarts the browser once, and a second miss is a `ChartRenderError`
+that says what to check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import os
+import threading
+from collections.abc import Coroutine
+from typing import Any
+
+#: seconds for Chromium to start and load plotly.js (environment: EQUIPATH_CHART_START_TIMEOUT)
+START_TIMEOUT = 120.0
+#: seconds for one chart on a started browser, normally a few hundred milliseconds
+#: (environment: EQUIPATH_CHART_TIMEOUT)
+CHART_TIMEOUT = 60.0
+CLOSE_TIMEOUT = 30.0
+
+
+class ChartRenderError(RuntimeError):
+    """Chromium could not render a chart within its time limit, twice."""
+
+
+class SvgRenderer:
+    """One headless Chromium (one kaleido tab) on its own event-loop thread."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido: Any = None
+
+    # ------------------------------------------------------------ life cycle
+
+    def start(self) -> None:
+        import kaleido
+
+        self.close()
+        chart_timeout = _seconds("EQUIPATH_CHART_TIMEOUT", CHART_TIMEOUT)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="equipath-chart-browser", daemon=True
+        )
+        self._thread.start()
+
+        async def open_browser() -> Any:
+            browser = kaleido.Kaleido(n=1, timeout=chart_timeout, mathjax=False)
+            try:
+                await browser.open()
+            except BaseException:
+                await _quietly(browser.close())
+                raise
+            return browser
+
+        start_timeout = _seconds("EQUIPATH_CHART_START_TIMEOUT", START_TIMEOUT)
+        self._kaleido = self._wait(open_browser(), start_timeout, "starting Chromium")
+
+    def close(self) -> None:
+        """Close the browser and stop the thread; never raises (it runs in `finally`)."""
+        loop, thread, browser = self._loop, self._thread, self._kaleido
+        self._loop = self._thread = self._kaleido = None
+        if loop is None or thread is None:
+            return
+        if browser is not None:
+            future = asyncio.run_coroutine_threadsafe(_quietly(browser.close()), loop)
+            try:
+                future.result(CLOSE_TIMEOUT)
+            except concurrent.futures.TimeoutError:
+                future.cancel()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(CLOSE_TIMEOUT)
+        if not thread.is_alive():
+            loop.close()
+
+    # ------------------------------------------------------------ rendering
+
+    def svg(self, figure: dict) -> bytes:
+        """The figure (a plotly figure dict) as SVG; one restart of the browser on failure."""
+        try:
+            return self._render(figure)
+        except (ChartRenderError, OSError, RuntimeError) as first:
+            self.close()
+            try:
+                self.start()
+                return self._render(figure)
+            except (ChartRenderError, OSError, RuntimeError) as second:
+                raise ChartRenderError(
+                    f"could not render a chart, twice: {first}; then {second}. Check that "
+                    "Chromium runs here (`/usr/bin/chromium --headless --version`, or set "
+                    "BROWSER_PATH), or give it longer with EQUIPATH_CHART_TIMEOUT / "
+                    "EQUIPATH_CHART_START_TIMEOUT (seconds)"
+                ) from second
+
+    def _render(self, figure: dict) -> bytes:
+        if self._kaleido is None:
+            self.start()
+        options = {"format": "svg", "width": self.width, "height": self.height, "scale": 1}
+        rendering = self._kaleido.calc_fig(figure, opts=options)
+        return self._wait(rendering, _seconds("EQUIPATH_CHART_TIMEOUT", CHART_TIMEOUT), "a chart")
+
+    def _wait(self, coroutine: Coroutine[Any, Any, Any], timeout: float, what: str) -> Any:
+        assert self._loop is not None
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise ChartRenderError(f"{what} took more than {timeout:g} s") from None
+
+
+async def _quietly(coroutine: Coroutine[Any, Any, Any]) -> None:
+    """Close a browser that may already be gone."""
+    with contextlib.suppress(Exception):
+        await coroutine
+
+
+def _seconds(variable: str, default: float) -> float:
+    return float(os.environ.get(variable) or default)
