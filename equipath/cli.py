@@ -169,19 +169,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"  {name:<10} {role:<10} {password}", flush=True)
     else:
         print(f"Dashboard users: {users} (`equipath dashboard-user add` adds one)", flush=True)
-    command = [
-        str(paths.venv_bin() / "streamlit"),
-        "run",
-        str(REPO_ROOT / "dashboards" / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.address",
-        args.host,
-        "--server.port",
-        str(args.port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    from dashboards.server import streamlit_command
+
+    command = streamlit_command(args.port, args.host)
     print(f"Dashboards: http://{args.host}:{args.port}", flush=True)
     print(f"Published tier files: {published}", flush=True)
     print(

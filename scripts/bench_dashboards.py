@@ -21,13 +21,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,17 +32,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboards import auth  # noqa: E402
+from dashboards import auth, server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM = server.CHROMIUM
+CHROMIUM_ARGS = [*server.CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 ADMIN, PASSWORD = "bench-admin", "bench-admin-password"
 FIRST_VISIT = "Public outcomes (first visit)"
 
@@ -83,54 +72,6 @@ IDLE_JS = """
     && !document.querySelector('[data-stale="true"]');
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(published: Path, users: Path, port: int, log: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        auth.ENV_PUBLISHED: str(published),
-        auth.ENV_USERS: str(users),
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "dashboards" / "app.py"),
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/_stcore/health", timeout=2
-            ) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
 
 
 class Session:
@@ -273,23 +214,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_dashboards_") as tmp:
         users = Path(tmp) / "users.toml"
         auth.add_user(users, ADMIN, "admin", PASSWORD, iterations=1_000)
-        server = None
+        process = None
         url = args.url
         if url is None:
-            port = free_port()
-            server = start_server(published, users, port, Path(tmp) / "streamlit.log")
+            port = server.free_port()
+            process = server.start_streamlit(published, users, port, Path(tmp) / "streamlit.log")
             url = f"http://127.0.0.1:{port}"
         try:
             started = time.perf_counter()
             runs = asyncio.run(bench(url, args.sessions, args.changes, int(args.timeout * 1000)))
             wall = time.perf_counter() - started
         finally:
-            if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+            if process is not None:
+                server.stop(process)
 
     errors = [e for run in runs for e in run.errors]
     print(

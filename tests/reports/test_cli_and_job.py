@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import socket
 from pathlib import Path
 
 import pytest
 
+from dashboards.server import free_port
 from equipath.cli import main
 
 pytestmark = pytest.mark.slow
@@ -73,12 +73,6 @@ def test_report_unknown_funder(published_tiers, tmp_path, capsys):
     assert "no tier file for funder F99" in capsys.readouterr().err
 
 
-def _refused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_dagster_reports_asset_renders_and_fails_loudly_on_delivery(
     published_tiers, landing, tmp_path, monkeypatch
 ):
@@ -109,7 +103,7 @@ def test_dagster_reports_asset_renders_and_fails_loudly_on_delivery(
     assert (folder / "report.html").exists() and (folder / "data.csv").exists()
 
     monkeypatch.setenv("EQUIPATH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("EQUIPATH_SMTP_PORT", str(_refused_port()))
+    monkeypatch.setenv("EQUIPATH_SMTP_PORT", str(free_port()))
     monkeypatch.setenv("EQUIPATH_SMTP_STARTTLS", "false")
     monkeypatch.setenv("EQUIPATH_SMTP_RETRIES", "2")
     monkeypatch.setenv("EQUIPATH_SMTP_BACKOFF_SECONDS", "0.01")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import email
-import socket
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from dashboards.server import free_port
 from equipath.reports.content import Funder
 from equipath.reports.delivery import DeliveryError, SmtpSettings, deliver
 from equipath.reports.period import Period
@@ -18,12 +18,6 @@ from equipath.reports.period import Period
 FUNDER = Funder("F1", "Central Valley Workforce Board", "reports@funder.example.org", "quarterly")
 PERIOD = Period.parse("2026Q3")
 PDF = b"%PDF-1.7\n% a tiny stand-in for a report\n%%EOF\n"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Inbox:

@@ -10,31 +10,19 @@ Chromium is Debian's (`/usr/bin/chromium`); nothing is downloaded.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from dashboards import auth
+from dashboards import auth, server
 
-REPO = Path(__file__).resolve().parents[3]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = server.CHROMIUM, server.CHROMIUM_ARGS
 #: user name → (role, funder_id, password)
 USERS: dict[str, tuple[str, str | None, str]] = {
     "admin": ("admin", None, "admin-pass-1"),
@@ -60,12 +48,6 @@ class Server:
     process: subprocess.Popen
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="package")
 def browser_published(published_tiers, tmp_path_factory) -> Path:
     """A private copy of the published folder (the republish test writes into it)."""
@@ -84,51 +66,14 @@ def users_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="package")
 def streamlit_server(browser_published, users_file, tmp_path_factory) -> Iterator[Server]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        auth.ENV_PUBLISHED: str(browser_published),
-        auth.ENV_USERS: str(users_file),
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
+    port = server.free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "dashboards" / "app.py"),
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.3)
-    yield Server(url, browser_published, process)
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        process = server.start_streamlit(browser_published, users_file, port, log, timeout=60)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield Server(f"http://127.0.0.1:{port}", browser_published, process)
+    server.stop(process)
 
 
 @pytest.fixture(scope="package")
