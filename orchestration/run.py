@@ -50,6 +50,20 @@ def run_build(
     return summarise(result)
 
 
+def warehouse_selection() -> list[str]:
+    """Every asset of `build_all` except the published tier files: the warehouse alone.
+
+    For builds whose tiers nobody reads (a second build compared with the first, the
+    Spark parity check): publication's disclosure-control LP is most of a build's time.
+    """
+    from orchestration.assets.publish import FUNDERS_KEY, INTERNAL_KEY, PUBLIC_KEY
+    from orchestration.definitions import defs
+
+    keys = defs.resolve_job_def("build_all").asset_layer.selected_asset_keys
+    keys = keys - {INTERNAL_KEY, PUBLIC_KEY, FUNDERS_KEY}
+    return sorted(key.to_user_string() for key in keys)
+
+
 def summarise(result: ExecuteInProcessResult) -> BuildOutcome:
     """What happened in a run, in the words a person fixing the inputs needs."""
     outcome = BuildOutcome(success=result.success, run_id=result.run_id)
