@@ -174,7 +174,7 @@ def test_serve_creates_demo_users_once_and_hands_the_file_to_the_app(tmp_path, m
     assert set(passwords) == {name for name, _, _ in auth.DEMO_USERS}
     for name, password in passwords.items():
         assert auth.authenticate(name, password, users) is not None
-    assert "streamlit" in calls[0][0] and "8599" in calls[0]
+    assert calls[0][1:4] == ["-m", "streamlit", "run"] and "--server.port=8599" in calls[0]
     # the second start keeps the users and prints no password
     assert cli.main(["serve", "--warehouse", warehouse]) == 0
     out = capsys.readouterr().out
