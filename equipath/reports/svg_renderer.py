@@ -56,15 +56,14 @@ class SvgRenderer:
 
         async def open_browser() -> Any:
             browser = kaleido.Kaleido(n=1, timeout=chart_timeout, mathjax=False)
-            try:
-                await browser.open()
-            except BaseException:
-                await _quietly(browser.close())
-                raise
+            # kept before it is open: a start that misses its time limit leaves a
+            # half-started Chromium that `close` must still shut down
+            self._kaleido = browser
+            await browser.open()
             return browser
 
         start_timeout = _seconds("EQUIPATH_CHART_START_TIMEOUT", START_TIMEOUT)
-        self._kaleido = self._wait(open_browser(), start_timeout, "starting Chromium")
+        self._wait(open_browser(), start_timeout, "starting Chromium")
 
     def close(self) -> None:
         """Close the browser and stop the thread; never raises (it runs in `finally`)."""
