@@ -113,9 +113,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from orchestration.project import prepare_manifest
 
     prepare_manifest()
-    from orchestration.run import run_build
+    from orchestration.run import publish_selection, run_build
 
-    outcome = run_build(selection=["published/internal", "published/public", "published/funders"])
+    outcome = run_build(selection=publish_selection())
     for line in outcome.progress:
         print(f"  {line}")
     if not outcome.success:

@@ -56,12 +56,18 @@ def warehouse_selection() -> list[str]:
     For builds whose tiers nobody reads (a second build compared with the first, the
     Spark parity check): publication's disclosure-control LP is most of a build's time.
     """
-    from orchestration.assets.publish import FUNDERS_KEY, INTERNAL_KEY, PUBLIC_KEY
+    from orchestration.assets.publish import PUBLISHED_KEYS
     from orchestration.definitions import defs
 
-    keys = defs.resolve_job_def("build_all").asset_layer.selected_asset_keys
-    keys = keys - {INTERNAL_KEY, PUBLIC_KEY, FUNDERS_KEY}
+    keys = defs.resolve_job_def("build_all").asset_layer.selected_asset_keys - set(PUBLISHED_KEYS)
     return sorted(key.to_user_string() for key in keys)
+
+
+def publish_selection() -> list[str]:
+    """The tier files alone, from an already built warehouse (`equipath publish`)."""
+    from orchestration.assets.publish import PUBLISHED_KEYS
+
+    return [key.to_user_string() for key in PUBLISHED_KEYS]
 
 
 def summarise(result: ExecuteInProcessResult) -> BuildOutcome:

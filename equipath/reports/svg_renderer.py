@@ -88,12 +88,12 @@ class SvgRenderer:
         """The figure (a plotly figure dict) as SVG; one restart of the browser on failure."""
         try:
             return self._render(figure)
-        except (ChartRenderError, OSError, RuntimeError) as first:
+        except (OSError, RuntimeError) as first:  # ChartRenderError is a RuntimeError
             self.close()
             try:
                 self.start()
                 return self._render(figure)
-            except (ChartRenderError, OSError, RuntimeError) as second:
+            except (OSError, RuntimeError) as second:
                 raise ChartRenderError(
                     f"could not render a chart, twice: {first}; then {second}. Check that "
                     "Chromium runs here (`/usr/bin/chromium --headless --version`, or set "

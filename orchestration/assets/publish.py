@@ -58,6 +58,8 @@ SOURCES: dict[str, str] = {
 INTERNAL_KEY = AssetKey(["published", "internal"])
 PUBLIC_KEY = AssetKey(["published", "public"])
 FUNDERS_KEY = AssetKey(["published", "funders"])
+#: the three tier-file assets of one publication (`equipath publish` runs exactly these)
+PUBLISHED_KEYS = (INTERNAL_KEY, PUBLIC_KEY, FUNDERS_KEY)
 
 #: a funder id becomes a file name: nothing that could climb out of the folder
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
