@@ -59,27 +59,127 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     landing = Path(args.landing)
     if not landing.is_dir():
-        return _fail(f"landing folder {landing} does not exist")
+        return _fail(
+            f"landing folder {landing} does not exist. Fix: point --landing at the folder "
+            "holding catalog/, sis/, lms/, employer/, wages/ and survey/"
+        )
     try:
         secret_key_from_env()
     except MissingSecretKeyError as exc:
         return _fail(str(exc), 2)
     _set_build_env(landing, Path(args.warehouse), args.as_of)
+    title = f"equipath build · landing {landing} · as_of {args.as_of} · warehouse {args.warehouse}"
+    return _run_with_progress(args, title, selection=None, verb="Built")
+
+
+def _run_with_progress(
+    args: argparse.Namespace, title: str, selection: list[str] | None, verb: str
+) -> int:
+    """Run the build job (or `selection`) with one line a step; the full log to a file."""
+    from rich.console import Console
+
+    from equipath.build_log import log_path, output_to_log
+    from equipath.build_progress import BuildProgress
+
+    warehouse = Path(args.warehouse)
+    log = log_path(warehouse.resolve())
     started = time.monotonic()
-    print(f"equipath build: landing {landing}, as_of {args.as_of}, warehouse {args.warehouse}")
-    from orchestration.project import prepare_manifest
+    with output_to_log(log, echo=args.verbose) as stream:
+        console = Console(file=stream, highlight=False, soft_wrap=True)
+        console.print(title, markup=False)
+        from orchestration.project import prepare_manifest
 
-    print("  parsing the dbt project …", flush=True)
-    prepare_manifest()
-    from orchestration.run import run_build
+        try:
+            prepare_manifest()
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)  # into the log: dbt's own words
+            failure = "dbt could not parse the project; dbt's own message is in the log"
+        else:
+            from orchestration.assets.dbt import equipath_dbt_models
+            from orchestration.run import run_build
 
-    outcome = run_build()
-    for line in outcome.progress:
-        print(f"  {line}")
-    if not outcome.success:
-        return _fail(f"build failed in {outcome.failed_step}:\n{outcome.error}")
-    print(f"built in {time.monotonic() - started:.1f} s")
+            console.print(f"  parse    dbt project{time.monotonic() - started:>55.1f} s")
+            progress = BuildProgress(
+                console, dbt_assets=len(equipath_dbt_models.keys), live=not args.verbose
+            )
+            with progress:
+                outcome = run_build(selection=selection, listener=progress)
+            tally = progress.finish()
+            if not outcome.success:
+                failure = f"build failed in {outcome.failed_step}: {outcome.error}"
+            else:
+                failure = None
+        if failure is None:
+            _print_summary(console, verb, time.monotonic() - started, warehouse, tally, log)
+    if failure is not None:
+        return _fail(f"{failure}\nFull log: {log}")
     return 0
+
+
+def _print_summary(console, verb: str, seconds: float, warehouse: Path, tally, log: Path) -> None:
+    """Where everything went: warehouse, tier files, rejects, warnings, the log."""
+    from orchestration import paths
+
+    published = paths.published_dir()
+    funders = sorted(p.stem for p in (published / "funders").glob("*.duckdb"))
+    rejected, tables = _rejects_in(warehouse)
+    lines = [
+        f"{verb} in {seconds:.1f} s.",
+        f"  warehouse  {warehouse}",
+        f"  published  {_shown(published)}/ (internal.duckdb, public.duckdb, "
+        f"funders/ {', '.join(funders) or 'none'})",
+    ]
+    if rejected:
+        lines.append(
+            f"  rejects    {_count(rejected, 'row')} in {_count(tables, 'table')}, each with "
+            f"its file, row and fix: equipath export rejects --warehouse {warehouse} "
+            "--out rejects.csv"
+        )
+    else:
+        lines.append("  rejects    none")
+    warnings = tally.quality.warnings
+    if warnings:
+        lines.append(f"  warnings   {_count(len(warnings), 'table')} with data-quality warnings:")
+        lines += [f"             {w[:150]}" for w in warnings[:5]]
+        if len(warnings) > 5:
+            lines.append(f"             … and {len(warnings) - 5} more in the log")
+    else:
+        lines.append("  warnings   none")
+    lines.append(f"  log        {_shown(log)}")
+    for line in lines:
+        console.print(line, markup=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be said: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _rejects_in(warehouse: Path) -> tuple[int, int]:
+    """Rejected landing rows in the warehouse (every load so far) and their tables."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return 0, 0
+    try:
+        rows, tables = con.execute(
+            "select count(distinct source_file || ':' || row_number), count(distinct table_name) "
+            "from raw._rejects"
+        ).fetchone()
+    except duckdb.Error:
+        return 0, 0
+    finally:
+        con.close()
+    return int(rows), int(tables)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -107,23 +207,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Only the publishing step, on an already built warehouse."""
     warehouse = Path(args.warehouse)
     if not warehouse.exists():
-        return _fail(f"warehouse {warehouse} does not exist: run `equipath build` first")
+        return _fail(f"warehouse {warehouse} does not exist. Fix: run `equipath build` first")
     _set_build_env(None, warehouse, args.as_of)
-    started = time.monotonic()
-    from orchestration.project import prepare_manifest
+    from orchestration.run import publish_selection
 
-    prepare_manifest()
-    from orchestration.run import publish_selection, run_build
-
-    outcome = run_build(selection=publish_selection())
-    for line in outcome.progress:
-        print(f"  {line}")
-    if not outcome.success:
-        return _fail(f"publish failed in {outcome.failed_step}:\n{outcome.error}")
-    from orchestration import paths
-
-    print(f"published to {paths.published_dir()} in {time.monotonic() - started:.1f} s")
-    return 0
+    title = f"equipath publish · as_of {args.as_of} · warehouse {args.warehouse}"
+    return _run_with_progress(args, title, selection=publish_selection(), verb="Published")
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -344,12 +433,36 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--outbox", help="outbox folder (default EQUIPATH_OUTBOX or ../reports)")
     rep.add_argument("--landing", help="landing folder, for catalog/funders.csv")
     rep.set_defaults(func=cmd_report)
+    for command in sub.choices.values():
+        command.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="print the full log too (build, publish) and tracebacks of errors",
+        )
+        command.add_argument(
+            "--debug", action="store_true", help="show the traceback of an unexpected error"
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an error is one line that says what to do, never a traceback.
+
+    A traceback is for the developers: `--debug` (or `-v`) shows it.
+    """
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:
+        if getattr(args, "debug", False) or getattr(args, "verbose", False):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return _fail(
+            f"{type(exc).__name__}: {first} (`equipath {args.command} --debug` shows where)"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

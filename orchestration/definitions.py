@@ -6,7 +6,13 @@ Every step that writes the warehouse runs in one process, one after another
 
 from __future__ import annotations
 
-from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+from dagster import (
+    AssetSelection,
+    Definitions,
+    colored_console_logger,
+    define_asset_job,
+    in_process_executor,
+)
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import equipath_dbt_models
@@ -17,6 +23,7 @@ from orchestration.assets.reports import REPORTS_GROUP, funder_reports
 from orchestration.paths import dbt_executable
 from orchestration.project import dbt_project
 from orchestration.resources import BuildSettings, WarehouseResource
+from orchestration.run_log import RUN_LOGGER_KEY, equipath_run_logger
 from orchestration.schedules import REPORT_JOB, schedules
 from orchestration.sensors import sensors
 
@@ -50,4 +57,7 @@ defs = Definitions(
         "settings": BuildSettings(),
     },
     executor=in_process_executor,
+    # `dagster dev` and the schedules log to the console as usual; `equipath build` picks
+    # the run logger (a log file and a progress report) in its run config
+    loggers={"console": colored_console_logger, RUN_LOGGER_KEY: equipath_run_logger},
 )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dagster import DagsterEventType, DagsterInstance, ExecuteInProcessResult
 
+from orchestration.run_log import RUN_LOGGER_KEY, EventListener, listening
+
 
 @dataclass
 class BuildOutcome:
@@ -30,9 +32,15 @@ def _instance() -> DagsterInstance:
 
 
 def run_build(
-    instance: DagsterInstance | None = None, selection: list[str] | None = None
+    instance: DagsterInstance | None = None,
+    selection: list[str] | None = None,
+    listener: EventListener | None = None,
 ) -> BuildOutcome:
-    """Materialise everything (or `selection`, asset key strings) in this process."""
+    """Materialise everything (or `selection`, asset key strings) in this process.
+
+    The run logs to the Python logger `equipath.run` (the CLI sends it to a file), and
+    `listener` sees every Dagster event as it happens (the CLI's progress report).
+    """
     from dagster import AssetKey
 
     from orchestration.definitions import defs
@@ -41,12 +49,13 @@ def run_build(
     asset_selection = (
         [AssetKey.from_user_string(s) for s in selection] if selection is not None else None
     )
-    result = job.execute_in_process(
-        instance=instance or _instance(),
-        raise_on_error=False,
-        asset_selection=asset_selection,
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-    )
+    with listening(listener):
+        result = job.execute_in_process(
+            instance=instance or _instance(),
+            raise_on_error=False,
+            asset_selection=asset_selection,
+            run_config={"loggers": {RUN_LOGGER_KEY: {}}},
+        )
     return summarise(result)
 
 
@@ -114,21 +123,26 @@ def summarise(result: ExecuteInProcessResult) -> BuildOutcome:
     return outcome
 
 
-def dbt_failures() -> str:
-    """The failing dbt nodes of the latest dbt invocation, with dbt's own messages.
-
-    dagster-dbt only says that dbt exited non-zero; the person running the build needs to
-    know which model or test failed and why.
-    """
+def latest_dbt_run_results() -> dict | None:
+    """dbt's run_results.json of the latest dbt build step (dagster-dbt's target folder)."""
     from orchestration.paths import DBT_PROJECT_DIR
 
     results = sorted(
         (DBT_PROJECT_DIR / "target").glob("equipath_dbt_models-*/run_results.json"),
         key=lambda p: p.stat().st_mtime,
     )
-    if not results:
+    return json.loads(Path(results[-1]).read_text()) if results else None
+
+
+def dbt_failures() -> str:
+    """The failing dbt nodes of the latest dbt invocation, with dbt's own messages.
+
+    dagster-dbt only says that dbt exited non-zero; the person running the build needs to
+    know which model or test failed and why.
+    """
+    data = latest_dbt_run_results()
+    if data is None:
         return ""
-    data = json.loads(Path(results[-1]).read_text())
     lines = [
         f"\n  {r['unique_id']}: {r['status']} — {(r.get('message') or '').strip()}"
         for r in data.get("results", [])
