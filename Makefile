@@ -10,25 +10,31 @@ DEMO_AS_OF    ?= 2026-10-01
 DEMO_DIR      ?= data/demo
 PORT          ?= 8501
 
-.PHONY: install demo build test test-fast test-spark lint format bench clean
+.PHONY: system-deps install demo build test test-fast test-spark lint format bench clean
 
-install: $(VENV)/.installed
+## system-deps: Debian packages (chromium, poppler, fonts, Java) via apt; the one list is the script
+system-deps:
+	@bash scripts/system-deps.sh
+
+install: system-deps $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip uv
-	$(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt -e '.[dev,spark]'
-	touch $@
+	@echo "Installing the Python packages into $(VENV) (versions pinned in constraints.txt) …"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip uv
+	@$(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt -e '.[dev,spark]'
+	@touch $@
 
 ## demo: sample exports -> warehouse -> tier files -> funder reports -> dashboards (local random key)
+# A report that cannot be rendered (no browser) says so in one line; the dashboards start anyway.
 demo: install
 	@mkdir -p .secrets
 	@test -s .secrets/equipath.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > .secrets/equipath.key
-	$(BIN)/equipath generate --students $(DEMO_STUDENTS) --seed $(DEMO_SEED) --out $(DEMO_DIR)/landing
-	EQUIPATH_SECRET_KEY=$$(cat .secrets/equipath.key) $(BIN)/equipath build \
+	@$(BIN)/equipath generate --students $(DEMO_STUDENTS) --seed $(DEMO_SEED) --out $(DEMO_DIR)/landing
+	@EQUIPATH_SECRET_KEY=$$(cat .secrets/equipath.key) $(BIN)/equipath build \
 		--landing $(DEMO_DIR)/landing --as-of $(DEMO_AS_OF) --warehouse $(DEMO_DIR)/warehouse.duckdb
-	$(BIN)/equipath report --all --warehouse $(DEMO_DIR)/warehouse.duckdb --landing $(DEMO_DIR)/landing
-	$(BIN)/equipath serve --warehouse $(DEMO_DIR)/warehouse.duckdb --port $(PORT)
+	@$(BIN)/equipath report --all --warehouse $(DEMO_DIR)/warehouse.duckdb --landing $(DEMO_DIR)/landing || true
+	@$(BIN)/equipath serve --warehouse $(DEMO_DIR)/warehouse.duckdb --port $(PORT)
 
 # The Spark parity suite (marker `spark`) is left to `make test-spark`, which CI runs next.
 test: install

@@ -244,7 +244,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[paths.ENV_WAREHOUSE] = str(Path(args.warehouse).resolve())
     published = paths.published_dir()
     if not (published / "internal.duckdb").exists():
-        return _fail(f"nothing published in {published}: run `equipath build` first")
+        return _fail(f"nothing published in {published}. Fix: run `equipath build` first")
+    if not _port_is_free(args.host, args.port):
+        return _fail(
+            f"port {args.port} on {args.host} is in use (another `equipath serve`?). "
+            f"Fix: stop it, or pass --port {args.port + 1} (`make demo PORT={args.port + 1}`)"
+        )
     os.environ[paths.ENV_PUBLISHED] = str(published)
     from dashboards import auth
 
@@ -271,12 +276,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=REPO_ROOT)
 
 
+def _port_is_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Funder reports from the funder tier files into the outbox (and e-mail, when set)."""
     from equipath.reports import Period, PeriodError, ReportError, default_outbox, read_catalog
     from equipath.reports.batch import plan, run_reports
     from equipath.reports.content import catalog_path
     from equipath.reports.delivery import DeliveryError, SmtpSettings
+    from equipath.reports.svg_renderer import ChartRenderError, browser_path
     from orchestration import paths
 
     if args.published:
@@ -296,10 +313,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             return _fail("e-mail delivery needs the funders' report_email: pass --landing")
         period = Period.parse(args.period) if args.period else None
         jobs = plan(published, catalog, period=period, funders=None if args.all else [args.funder])
+        browser_path()  # before anything is written: no browser is one line, not a traceback
+        _weasyprint_loads()
         started = time.monotonic()
         outcome = run_reports(published, outbox, jobs, catalog, formats, smtp)
     except (PeriodError, ReportError, DeliveryError) as exc:
         return _fail(str(exc))
+    except ChartRenderError as exc:
+        return _fail(f"reports not rendered: {exc}")
     for rendered in outcome.rendered:
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in rendered.seconds.items())
         print(
@@ -313,6 +334,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not outcome.success:
         return _fail("delivery failed (see delivery_log.csv):\n  " + "\n  ".join(outcome.failures))
     return 0
+
+
+def _weasyprint_loads() -> None:
+    """WeasyPrint needs Pango from the system: without it, one line that says so."""
+    from equipath.reports.content import ReportError
+
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        raise ReportError(
+            f"reports not rendered: WeasyPrint cannot load its system libraries ({exc}). "
+            "Fix: `sudo bash scripts/system-deps.sh` (installs Pango, HarfBuzz and fonts)"
+        ) from None
 
 
 def cmd_dashboard_user(args: argparse.Namespace) -> int:

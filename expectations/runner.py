@@ -18,6 +18,7 @@ import json
 import math
 import shutil
 import time
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -236,7 +237,15 @@ class _Gx:
     """
 
     def __init__(self, docs: Path) -> None:
-        import great_expectations as gx
+        with warnings.catch_warnings():
+            # GX imports pyspark whenever it is installed (the Spark extra puts it beside
+            # a DuckDB build), and pyspark warns about the pandas version: not ours to see
+            warnings.filterwarnings(
+                "ignore",
+                message="PySpark does not yet fully support pandas",
+                category=FutureWarning,
+            )
+            import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,
             InMemoryStoreBackendDefaults,

@@ -6,6 +6,8 @@ built once per session and every test reads it.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +51,8 @@ class BuiltWarehouse:
     landing: GeneratedLanding
     warehouse: Path
     published: Path
-    outcome: object
+    #: what `equipath build` printed on the console (its full log is beside the warehouse)
+    console: str
 
 
 @pytest.fixture(scope="session")
@@ -74,17 +77,29 @@ def configure_build(landing: Path, warehouse: Path, as_of: str) -> None:
 
 @pytest.fixture(scope="session")
 def built_warehouse(generated_landing, tmp_path_factory) -> BuiltWarehouse:
-    from orchestration.project import prepare_manifest
+    """The session's 10k build, through `equipath build` as a person runs it."""
+    from equipath.build_log import log_path
+    from equipath.cli import main
 
     root = tmp_path_factory.mktemp("built")
     warehouse = root / "warehouse.duckdb"
     configure_build(generated_landing.path, warehouse, FIXTURE_AS_OF)
-    prepare_manifest()
-    from orchestration.run import run_build
-
-    outcome = run_build()
-    assert outcome.success, f"{outcome.failed_step}: {outcome.error}"
-    return BuiltWarehouse(generated_landing, warehouse, root / "published", outcome)
+    console = io.StringIO()
+    with contextlib.redirect_stdout(console):
+        code = main(
+            [
+                "build",
+                "--landing",
+                str(generated_landing.path),
+                "--as-of",
+                FIXTURE_AS_OF,
+                "--warehouse",
+                str(warehouse),
+            ]
+        )
+    log = log_path(warehouse)
+    assert code == 0, console.getvalue() + "\n" + log.read_text()[-5000:]
+    return BuiltWarehouse(generated_landing, warehouse, root / "published", console.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,39 @@ CLOSE_TIMEOUT = 30.0
 
 
 class ChartRenderError(RuntimeError):
-    """Chromium could not render a chart within its time limit, twice."""
+    """Chromium could not render a chart within its time limit, twice (or is not there)."""
+
+
+#: what to do when there is no browser, said the same way wherever it is found missing
+INSTALL_BROWSER = (
+    "Fix: install Debian's chromium (`sudo bash scripts/system-deps.sh`, or "
+    "`apt-get install chromium`) or set BROWSER_PATH to a Chromium or Chrome binary"
+)
+
+
+def browser_path() -> str:
+    """The browser the charts will use: BROWSER_PATH if set, else a Chromium on this machine.
+
+    Checked before a report is begun, so that a machine without a browser gets one line
+    that says what to install instead of a failure in the middle of a report. Never a
+    browser that kaleido downloaded: equipath uses the system's.
+    """
+    explicit = os.environ.get("BROWSER_PATH")
+    if explicit:
+        if os.path.isfile(explicit) and os.access(explicit, os.X_OK):
+            return explicit
+        raise ChartRenderError(
+            f"no browser to draw the report charts: BROWSER_PATH={explicit} is not an "
+            f"executable file. {INSTALL_BROWSER}"
+        )
+    from choreographer.browsers.chromium import Chromium
+
+    found = Chromium.find_browser(skip_local=True)
+    if found is None:
+        raise ChartRenderError(
+            f"no browser to draw the report charts (Chromium). {INSTALL_BROWSER}"
+        )
+    return found
 
 
 class SvgRenderer:
@@ -46,6 +78,7 @@ class SvgRenderer:
     def start(self) -> None:
         import kaleido
 
+        browser_path()  # no browser at all: say so, rather than fail twice to start one
         self.close()
         chart_timeout = _seconds("EQUIPATH_CHART_TIMEOUT", CHART_TIMEOUT)
         self._loop = asyncio.new_event_loop()

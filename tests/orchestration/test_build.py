@@ -23,11 +23,40 @@ def _query(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def test_build_succeeds_and_every_step_ran(built_warehouse):
-    steps = " ".join(built_warehouse.outcome.progress)
+def test_build_prints_one_line_a_step_and_a_summary(built_warehouse):
+    """At 10k students the console shows each step once and where things went: ≤ 40 lines."""
+    lines = built_warehouse.console.splitlines()
+    assert len(lines) <= 40, built_warehouse.console
+    assert lines[0].startswith("equipath build · landing ")
+    loads = [line.split()[1] for line in lines if line.startswith("  load ")]
+    assert loads and sorted(loads) == sorted(t.name for t in TABLES)
     for table in TABLES:
-        assert f"raw__{table.name}" in steps
-    assert "published_tiers" in steps
+        (line,) = [x for x in lines if x.startswith(f"  load     {table.name} ")]
+        read, loaded, rejected = (
+            int(n.replace(",", "")) for n in re.findall(r"([\d,]+) (?:read|loaded|rejected)", line)
+        )
+        assert read == loaded + rejected, line
+        planted = built_warehouse.landing.summary.planted_rejects.get(table.name, 0)
+        assert rejected == planted, line
+    assert any(x.startswith("  quality  13 table checks, ") for x in lines)
+    assert any(re.match(r"  dbt      \d+ models, \d+ seeds, .*: all passed", x) for x in lines)
+    assert any(x.startswith("  publish  internal, public and ") for x in lines)
+    assert re.search(
+        r"public cells: [\d,]+ shown \([\d,]+ coded\), [\d,]+ withheld", "\n".join(lines)
+    )
+    assert any(re.match(r"Built in \d+\.\d s\.", x) for x in lines)
+    assert f"  warehouse  {built_warehouse.warehouse}" in lines
+    planted = sum(built_warehouse.landing.summary.planted_rejects.values())
+    assert any(x.startswith(f"  rejects    {planted:,} rows in ") for x in lines)
+    log = built_warehouse.warehouse.with_name("warehouse.build.log")
+    assert any(x.startswith("  log ") and x.endswith(log.name) for x in lines)
+    # the full log holds what the console does not: Dagster's events and dbt's own lines
+    text = log.read_text()
+    assert "RUN_SUCCESS" in text
+    assert re.search(r"\d+ of \d+ OK created sql table model marts.outcome_metrics", text)
+    # nothing from libraries the build does not use (pyspark is installed beside it)
+    assert "Warning" not in built_warehouse.console
+    assert "PySpark does not yet fully support pandas" not in text
 
 
 def test_load_accounting_balances_for_every_landing_file(built_warehouse):
