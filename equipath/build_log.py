@@ -17,7 +17,7 @@ import os
 import select
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -39,10 +39,13 @@ def _writes_to_fd(stream: TextIO, fd: int) -> bool:
 
 
 @contextlib.contextmanager
-def output_to_log(path: Path, echo: bool = False) -> Iterator[TextIO]:
+def output_to_log(
+    path: Path, echo: bool = False, on_line: Callable[[str], None] | None = None
+) -> Iterator[TextIO]:
     """Inside the block everything printed goes to `path`; yields the console stream.
 
-    `echo` also copies it to the original stderr (`--verbose`).
+    `echo` also copies it to the original stderr (`--verbose`); `on_line` sees each line
+    as it is written (dbt's "12 of 315 OK …" drive the progress bar).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     sys.stdout.flush()
@@ -59,6 +62,7 @@ def output_to_log(path: Path, echo: bool = False) -> Iterator[TextIO]:
     log_file = open(path, "wb")  # noqa: SIM115 (closed in `finally`, after the pump)
 
     stop = threading.Event()
+    pending = bytearray()
 
     def pump() -> None:
         # not "read until EOF": a helper process the build started (multiprocessing's
@@ -75,6 +79,12 @@ def output_to_log(path: Path, echo: bool = False) -> Iterator[TextIO]:
             log_file.write(chunk)
             if echo:
                 os.write(saved_err, chunk)
+            if on_line is not None:
+                pending.extend(chunk)
+                *lines, rest = pending.split(b"\n")
+                pending[:] = rest
+                for line in lines:
+                    on_line(line.decode("utf-8", "replace"))
 
     thread = threading.Thread(target=pump, name="equipath-build-log", daemon=True)
     thread.start()

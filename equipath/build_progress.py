@@ -16,7 +16,6 @@ from dagster import DagsterEvent, DagsterEventType
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TaskID,
@@ -68,6 +67,8 @@ def _step_label(step_key: str | None) -> str:
         return "dbt"
     if step_key == PUBLISH_STEP:
         return "publishing the tier files (disclosure control)"
+    if step_key == "quality__landing_inventory":
+        return "listing the landing folder"
     if step_key.endswith("_quality_suite"):
         return "quality gate: " + step_key.removesuffix("_quality_suite").replace("__", ".")
     return "loading " + step_key.replace("__", ".")
@@ -77,25 +78,26 @@ class BuildProgress:
     """Listens to a run's Dagster events and prints a short progress report.
 
     Lines go to `console` as each step ends; on a terminal a transient bar shows the
-    step in progress (and the dbt node count), and disappears when the run ends.
+    step in progress (and dbt's node count, from its own lines in the log), and
+    disappears when the run ends.
     """
 
-    def __init__(self, console: Console, dbt_assets: int, live: bool = True) -> None:
+    def __init__(self, console: Console, live: bool = True) -> None:
         self.console = console
-        self.dbt_assets = dbt_assets
         self.tally = BuildTally()
         self._materialized: dict[str, list[tuple[list[str], dict[str, Any]]]] = {}
-        self._dbt_done = 0
         self._quality_printed = False
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=console,
             transient=True,
             disable=not (live and console.is_terminal),
+            # what libraries print belongs in the log file, not above the bar
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         self._task: TaskID | None = None
 
@@ -123,9 +125,6 @@ class BuildProgress:
             self._materialized.setdefault(event.step_key, []).append(
                 (materialization.asset_key.path, dict(materialization.metadata))
             )
-            if event.step_key == DBT_STEP:
-                self._dbt_done += 1
-                self._set(completed=self._dbt_done)
         elif kind == DagsterEventType.ASSET_CHECK_EVALUATION and event.step_key != DBT_STEP:
             self._check(event.event_specific_data)
         elif kind == DagsterEventType.STEP_SUCCESS:
@@ -142,9 +141,22 @@ class BuildProgress:
     def _start(self, step_key: str | None) -> None:
         if step_key == DBT_STEP:
             self.print_quality()
-            self._set(description="dbt models and tests", total=self.dbt_assets, completed=0)
+            self._set(description="dbt: starting", total=None, completed=0)
         else:
             self._set(description=_step_label(step_key), total=None)
+
+    def output_line(self, line: str) -> None:
+        """A line of the log as it is written: dbt's own `N of M …` counts its nodes live.
+
+        Dagster's materialization events of the dbt step arrive in bursts; dbt's lines do
+        not. Models, seeds, tests and unit tests all count here (M is all of them).
+        """
+        match = _DBT_NODE_DONE.match(line)
+        if match:
+            done, total = int(match[1]), int(match[2])
+            self._set(
+                description=f"dbt: {done} of {total} models and tests", completed=done, total=total
+            )
 
     def _check(self, evaluation: Any) -> None:
         quality = self.tally.quality
@@ -226,6 +238,7 @@ def _failed_rules(evaluation: Any) -> str:
     return ", ".join(f"{rule} ({count} failing)" for rule, count in found)
 
 
+_DBT_NODE_DONE = re.compile(r"^(\d+) of (\d+) (?:OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
 _FAILED_RULE = re.compile(r"([\w.]+) \[(?:error|warning)\]: (\d+) failing")
 
 

@@ -84,7 +84,13 @@ def _run_with_progress(
     warehouse = Path(args.warehouse)
     log = log_path(warehouse.resolve())
     started = time.monotonic()
-    with output_to_log(log, echo=args.verbose) as stream:
+    progress: BuildProgress | None = None
+
+    def on_line(line: str) -> None:
+        if progress is not None:
+            progress.output_line(line)
+
+    with output_to_log(log, echo=args.verbose, on_line=on_line) as stream:
         console = Console(file=stream, highlight=False, soft_wrap=True)
         console.print(title, markup=False)
         from orchestration.project import prepare_manifest
@@ -95,13 +101,10 @@ def _run_with_progress(
             print(exc, file=sys.stderr)  # into the log: dbt's own words
             failure = "dbt could not parse the project; dbt's own message is in the log"
         else:
-            from orchestration.assets.dbt import equipath_dbt_models
             from orchestration.run import run_build
 
             console.print(f"  parse    dbt project{time.monotonic() - started:>55.1f} s")
-            progress = BuildProgress(
-                console, dbt_assets=len(equipath_dbt_models.keys), live=not args.verbose
-            )
+            progress = BuildProgress(console, live=not args.verbose)
             with progress:
                 outcome = run_build(selection=selection, listener=progress)
             tally = progress.finish()
@@ -140,7 +143,7 @@ def _print_summary(console, verb: str, seconds: float, warehouse: Path, tally, l
     warnings = tally.quality.warnings
     if warnings:
         lines.append(f"  warnings   {_count(len(warnings), 'table')} with data-quality warnings:")
-        lines += [f"             {w[:150]}" for w in warnings[:5]]
+        lines += [f"             {_clip(w, 140)}" for w in warnings[:5]]
         if len(warnings) > 5:
             lines.append(f"             … and {len(warnings) - 5} more in the log")
     else:
@@ -148,6 +151,13 @@ def _print_summary(console, verb: str, seconds: float, warehouse: Path, tally, l
     lines.append(f"  log        {_shown(log)}")
     for line in lines:
         console.print(line, markup=False)
+
+
+def _clip(text: str, width: int) -> str:
+    """At most `width` characters, cut after a whole item of a comma list."""
+    if len(text) <= width:
+        return text
+    return text[: width - 3].rsplit(", ", 1)[0] + ", …"
 
 
 def _count(number: int, noun: str) -> str:

@@ -32,6 +32,12 @@ import pandas as pd
 from equipath.landing.contract import TABLES_BY_NAME
 from expectations.frames import FRAMES, INVENTORY, LANDING, Frame, catalog_ids, raw_columns
 
+# GX imports pyspark whenever it is installed (the Spark extra puts it beside a DuckDB
+# build), and pyspark warns about the pandas version on import: not the build's business
+warnings.filterwarnings(
+    "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+)
+
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 DEFAULT_DOCS_DIR = Path(__file__).resolve().parent / "uncommitted" / "data_docs"
 ENV_DOCS = "EQUIPATH_QUALITY_DOCS"
@@ -237,15 +243,7 @@ class _Gx:
     """
 
     def __init__(self, docs: Path) -> None:
-        with warnings.catch_warnings():
-            # GX imports pyspark whenever it is installed (the Spark extra puts it beside
-            # a DuckDB build), and pyspark warns about the pandas version: not ours to see
-            warnings.filterwarnings(
-                "ignore",
-                message="PySpark does not yet fully support pandas",
-                category=FutureWarning,
-            )
-            import great_expectations as gx
+        import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,
             InMemoryStoreBackendDefaults,
