@@ -97,9 +97,16 @@ def output_to_log(
     os.dup2(write_end, 1)
     os.dup2(write_end, 2)
     os.close(write_end)
+    # Python-level writers too (dagster-dbt prints dbt's lines to `sys.stdout`), whatever
+    # `sys.stdout` was (a test's capture, for one)
+    python_streams = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = run_log_stream
     try:
         yield console
     finally:
+        with contextlib.suppress(Exception):
+            run_log_stream.flush()
+        sys.stdout, sys.stderr = python_streams
         with contextlib.suppress(Exception):
             sys.stdout.flush()
             sys.stderr.flush()
