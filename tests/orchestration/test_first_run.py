@@ -127,6 +127,11 @@ def _assert_public_page_shows(base: str) -> None:
             page = browser.new_page()
             page.goto(base, wait_until="domcontentloaded")
             page.get_by_role("heading", name="Public outcomes").wait_for(timeout=120_000)
+            page.wait_for_selector(
+                '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000
+            )
+            page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=120_000)
+            assert not page.locator('[data-testid="stException"]').count()
             body = page.inner_text("body")
             assert re.search(r"\d+%", body), body[:2000]
         finally:
