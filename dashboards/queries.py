@@ -224,8 +224,8 @@ def breakdown(
 
 _GAP_COLUMNS = (
     "metric_id, cohort_year, program_id, dimension, group_value, rate, n, reference_rate, "
-    "ppg1, moe, di_flag, successes_needed_no_di, successes_needed_parity, index_80, flag_80, "
-    "basis"
+    "reference_n, ppg1, moe, di_flag, successes_needed_no_di, successes_needed_parity, "
+    "index_80, flag_80, basis"
 )
 
 

@@ -54,7 +54,7 @@ long_form as (
     select sis_enrollment_id, '{{ flag }}', {{ flag }} from labelled
     {%- endfor %}
     union all
-    select sis_enrollment_id, 'modality', modality from labelled where modality is not null
+    select sis_enrollment_id, 'modality', coalesce(modality, 'Unknown') from labelled
     union all
     select sis_enrollment_id, 'race_ethnicity_x_sex', race_ethnicity || ' / ' || sex
     from labelled
