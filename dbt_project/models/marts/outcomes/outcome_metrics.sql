@@ -52,21 +52,18 @@ km as (
 
 km_metrics as (
 
+    -- one row per cell and Kaplan–Meier metric of metric_definitions (kind `km`)
     select
-        'km_placement_180d' as metric_id,
-        cohort_year, program_id, dimension, group_value,
-        completers as denominator,
-        km_placement_180d as value
+        definitions.metric_id,
+        km.cohort_year, km.program_id, km.dimension, km.group_value,
+        km.completers as denominator,
+        case definitions.metric_id
+            when 'km_placement_180d' then km.km_placement_180d
+            when 'km_median_days_to_employment' then km.km_median_days_to_employment
+        end as value
     from km
-
-    union all
-
-    select
-        'km_median_days_to_employment' as metric_id,
-        cohort_year, program_id, dimension, group_value,
-        completers as denominator,
-        km_median_days_to_employment as value
-    from km
+    cross join definitions
+    where definitions.kind = 'km'
 
 ),
 
