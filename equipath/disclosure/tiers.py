@@ -68,6 +68,27 @@ GAP_COLUMNS = [
 ]
 
 
+#: what the tier files carry from `marts.dim_subgroups` beside each group (after
+#: `group_value`), so that dashboards and reports need no label dictionary of their own
+LABEL_COLUMNS = ["dimension_label", "dimension_sort", "group_label", "group_sort"]
+
+
+def with_labels(frame: pd.DataFrame, subgroups: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the labels and sort orders of its (dimension, group_value) inserted
+    after `group_value`. Every published group is in `dim_subgroups`; a group that is not
+    is an error (a seed is missing a code), never a blank label."""
+    lookup = subgroups[["dimension", "group_value", *LABEL_COLUMNS]]
+    merged = frame.merge(lookup, on=["dimension", "group_value"], how="left", validate="m:1")
+    missing = merged[merged.group_label.isna()][["dimension", "group_value"]].drop_duplicates()
+    if len(missing):
+        raise ValueError(f"groups missing from dim_subgroups: {missing.to_dict('records')}")
+    for column in ("dimension_sort", "group_sort"):
+        merged[column] = merged[column].astype("int64")
+    at = list(frame.columns).index("group_value") + 1
+    order = [*frame.columns[:at], *LABEL_COLUMNS, *frame.columns[at:]]
+    return merged[order]
+
+
 @dataclass
 class Definitions:
     """`reference.metric_definitions`: kind (rate | median | km) and unit per metric."""
