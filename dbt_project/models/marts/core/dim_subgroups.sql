@@ -30,14 +30,15 @@ groups as (
     select 'all' as dimension, 'All' as group_code, 'All' as group_value, 'All' as group_label,
            0 as group_sort
     union all
-    select 'race_ethnicity', code, label, label, sort_order from races
+    select 'race_ethnicity', code, label, label as group_label, sort_order from races
     union all
-    select 'sex', code, label, label, sort_order from sexes
+    select 'sex', code, label, label as group_label, sort_order from sexes
     union all
-    select 'age_band', label, label, label, sort_order from age_bands
+    select 'age_band', label, label as group_value, label as group_label, sort_order
+    from age_bands
     {%- for flag in flags %}
     union all
-    select '{{ flag }}', code, label, label, sort_order from yes_no_unknown
+    select '{{ flag }}', code, label, label as group_label, sort_order from yes_no_unknown
     {%- endfor %}
     union all
     select

@@ -42,7 +42,7 @@ completers as (
 
 ),
 
-{#- the to-program participation each stacker entered first (int_stack_entries) -#}
+-- the to-program participation each stacker entered first (int_stack_entries)
 first_stack_entries as (
 
     select
@@ -101,10 +101,8 @@ mature_totals as (
 
 ),
 
-{#-
-    Both flows of every cohort × program with completers, even an empty one: a missing row
-    would tell a reader the count is exactly 0, which the stack rate's coding hides.
--#}
+-- Both flows of every cohort × program with completers, even an empty one: a missing row
+-- would tell a reader the count is exactly 0, which the stack rate's coding hides.
 programs_in_cohort as (
 
     select distinct
