@@ -87,19 +87,18 @@ final as (
 
     union all
 
+    -- medians and Kaplan–Meier estimates: a value and a count, no numerator, no interval
     select
         metric_id, cohort_year, program_id, dimension, group_value,
         cast(null as bigint), cast(denominator as bigint), value,
         cast(null as double), cast(null as double)
-    from medians
-
-    union all
-
-    select
-        metric_id, cohort_year, program_id, dimension, group_value,
-        cast(null as bigint), cast(denominator as bigint), value,
-        cast(null as double), cast(null as double)
-    from km_metrics
+    from (
+        select metric_id, cohort_year, program_id, dimension, group_value, denominator, value
+        from medians
+        union all
+        select metric_id, cohort_year, program_id, dimension, group_value, denominator, value
+        from km_metrics
+    ) as valued
 
 )
 
