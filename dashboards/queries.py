@@ -146,20 +146,22 @@ def cohorts(path: Path, metric_id: str) -> list[int]:
 
 
 @cached
-def dimensions(path: Path, metric_id: str) -> list[str]:
-    """Disaggregation dimensions of the metric, except the `all` baseline."""
+def dimensions(path: Path, metric_id: str) -> dict[str, str]:
+    """Disaggregation dimensions of the metric (except the `all` baseline) → their labels,
+    in the published order (labels and order come from the tier file: `dim_subgroups`)."""
     frame = read(
         path,
-        "select distinct dimension from published_metrics where metric_id = ? "
-        "and dimension <> 'all' order by 1",
+        "select distinct dimension, dimension_label, dimension_sort from published_metrics "
+        "where metric_id = ? and dimension <> 'all' order by dimension_sort, dimension",
         [metric_id],
     )
-    return list(frame.dimension)
+    return dict(zip(frame.dimension, frame.dimension_label, strict=True))
 
 
 _METRIC_COLUMNS = (
     "m.metric_id, m.cohort_year, m.program_id, coalesce(p.program_name, 'All programs') "
-    "as program_name, m.dimension, m.group_value, m.value, m.value_low, m.value_high, "
+    "as program_name, m.dimension, m.group_value, m.group_label, m.value, m.value_low, "
+    "m.value_high, "
     "m.display, m.n_rounded, m.status"
 )
 
@@ -201,7 +203,7 @@ def trend(path: Path, metric_id: str, program_id: str, dimension: str) -> pd.Dat
         f"select {_metric_columns(path)} from published_metrics m "
         "left join programs p using (program_id) "
         "where m.metric_id = ? and m.program_id = ? and m.dimension in ('all', ?) "
-        "order by m.cohort_year, (m.dimension = 'all') desc, m.group_value",
+        "order by m.cohort_year, (m.dimension = 'all') desc, m.group_sort",
         [metric_id, program_id, dimension],
     )
 
@@ -217,15 +219,15 @@ def breakdown(
         "left join programs p using (program_id) "
         "where m.metric_id = ? and m.cohort_year = ? and m.program_id = ? "
         "and m.dimension in ('all', ?) "
-        "order by (m.dimension = 'all') desc, m.group_value",
+        "order by (m.dimension = 'all') desc, m.group_sort",
         [metric_id, cohort_year, program_id, dimension],
     )
 
 
 _GAP_COLUMNS = (
     "metric_id, cohort_year, program_id, dimension, group_value, rate, n, reference_rate, "
-    "ppg1, moe, di_flag, successes_needed_no_di, successes_needed_parity, index_80, flag_80, "
-    "basis"
+    "reference_n, ppg1, moe, di_flag, successes_needed_no_di, successes_needed_parity, "
+    "index_80, flag_80, basis"
 )
 
 
@@ -237,7 +239,7 @@ def gaps(
     return read(
         path,
         f"select {_GAP_COLUMNS} from published_equity_gaps where metric_id = ? "
-        "and cohort_year = ? and program_id = ? and dimension = ? order by group_value",
+        "and cohort_year = ? and program_id = ? and dimension = ? order by group_sort",
         [metric_id, cohort_year, program_id, dimension],
     )
 

@@ -14,19 +14,6 @@ import streamlit as st
 
 from dashboards import charts, queries, ui
 
-DIMENSION_LABELS = {
-    "age_band": "Age band",
-    "sex": "Sex",
-    "race_ethnicity": "Race/ethnicity",
-    "race_ethnicity_x_sex": "Race/ethnicity × sex",
-    "low_income": "Low income",
-    "first_generation": "First generation",
-    "english_learner": "English learner",
-    "veteran": "Veteran",
-    "disability": "Disability",
-    "modality": "Modality",
-}
-
 #: columns of a metric table, in reading order (the ones present are shown)
 METRIC_TABLE = [
     "cohort_year",
@@ -34,6 +21,7 @@ METRIC_TABLE = [
     "program_name",
     "dimension",
     "group_value",
+    "group_label",
     "display",
     "status",
     "value",
@@ -58,6 +46,7 @@ class Selection:
     program_id: str
     program_name: str
     dimension: str
+    dimension_label: str
 
 
 def metric_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -97,11 +86,12 @@ def filters(path: Path, key: str, kinds: tuple[str, ...] = ("rate", "median")) -
             key=f"{key}_program",
         )
         dims = queries.dimensions(path, metric_id)
+        choices = list(dims)
         dimension = c3.selectbox(
             "Compare groups by",
-            dims,
-            index=dims.index("race_ethnicity") if "race_ethnicity" in dims else 0,
-            format_func=lambda d: DIMENSION_LABELS.get(d, d),
+            choices,
+            index=choices.index("race_ethnicity") if "race_ethnicity" in choices else 0,
+            format_func=lambda d: dims.get(d, d),
             key=f"{key}_dimension",
         )
     row = by_id.loc[metric_id]
@@ -119,6 +109,7 @@ def filters(path: Path, key: str, kinds: tuple[str, ...] = ("rate", "median")) -
         program_id=str(program_id),
         program_name=program_names[program_id],
         dimension=str(dimension),
+        dimension_label=dims.get(dimension, str(dimension)),
     )
 
 
@@ -140,7 +131,7 @@ def breakdown_view(path: Path, sel: Selection, key: str, metric_id: str | None =
     """Groups of the chosen dimension against the All baseline (Wilson bars if internal)."""
     metric_id = metric_id or sel.metric_id
     label, unit = _label_unit(path, metric_id)
-    dim = DIMENSION_LABELS.get(sel.dimension, sel.dimension)
+    dim = sel.dimension_label
     title = f"{label} by {dim.lower()}, {sel.program_name}, cohort {sel.cohort_year}"
     st.subheader(title)
     frame = queries.breakdown(path, metric_id, sel.cohort_year, sel.program_id, sel.dimension)
@@ -149,7 +140,7 @@ def breakdown_view(path: Path, sel: Selection, key: str, metric_id: str | None =
 
 
 def trend_view(path: Path, sel: Selection, key: str) -> None:
-    dim = DIMENSION_LABELS.get(sel.dimension, sel.dimension)
+    dim = sel.dimension_label
     title = f"{sel.label} across cohorts by {dim.lower()}, {sel.program_name}"
     st.subheader(title)
     frame = queries.trend(path, sel.metric_id, sel.program_id, sel.dimension)
@@ -159,7 +150,7 @@ def trend_view(path: Path, sel: Selection, key: str) -> None:
 
 def gap_view(path: Path, sel: Selection, key: str) -> pd.DataFrame:
     """PPG-1 gaps with MOE, DI flags and successes needed."""
-    dim = DIMENSION_LABELS.get(sel.dimension, sel.dimension)
+    dim = sel.dimension_label
     title = f"Equity gaps (PPG-1) in {sel.label.lower()} by {dim.lower()}, {sel.program_name}"
     title += f", cohort {sel.cohort_year}"
     st.subheader(title)
@@ -191,7 +182,7 @@ def gap_trend_view(path: Path, sel: Selection, key: str) -> None:
 
 
 def km_view(path: Path, sel: Selection, key: str) -> None:
-    dim = DIMENSION_LABELS.get(sel.dimension, sel.dimension)
+    dim = sel.dimension_label
     title = f"Time to employment by {dim.lower()} (Kaplan–Meier), {sel.program_name}"
     title += f", exit cohort {sel.cohort_year}"
     st.subheader(title)

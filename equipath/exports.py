@@ -58,7 +58,7 @@ EXPORTS: dict[str, Export] = {
         "PPG-1 disproportionate impact and the 80% index per rate cell (METRICS.md).",
         """
         select metric_id, cohort_year, program_id, dimension, group_value,
-               rate, n, reference_rate, ppg1, moe, di_flag,
+               rate, n, reference_rate, reference_n, ppg1, moe, di_flag,
                successes_needed_no_di, successes_needed_parity, index_80, flag_80
         from marts.equity_gaps
         order by metric_id, cohort_year, program_id, dimension, group_value
@@ -100,7 +100,7 @@ TIER_EXPORTS: dict[str, Export] = {
         "Equity gaps as the tier publishes them (public/funder: from published figures).",
         """
         select metric_id, cohort_year, program_id, dimension, group_value,
-               rate, n, reference_rate, ppg1, moe, di_flag,
+               rate, n, reference_rate, reference_n, ppg1, moe, di_flag,
                successes_needed_no_di, successes_needed_parity, index_80, flag_80, basis
         from published_equity_gaps
         order by metric_id, cohort_year, program_id, dimension, group_value

@@ -5,9 +5,9 @@ METRICS.md makes these sums exact (on the mature units that `outcome_metrics` co
 
 * **groups of a dimension within `all`** — for one program (or `ALL`), the groups of a
   dimension add up to the `all` / `All` cell, both numerators and denominators. Every
-  dimension covers everyone except `modality`: a participation with a blank modality has
-  no modality group (docs/methodology.md), so modality groups add up to *at most* the
-  total; that partition gets an unpublished remainder cell.
+  dimension of METRICS.md covers everyone (a blank modality is the group `Unknown`), so
+  these sums are exact; a dimension the attack does not know is treated as open (its
+  groups add up to *at most* the total, with an unpublished remainder).
 * **programs within `ALL`** — `ALL` is the union of the program cells of the same
   dimension and group, for every metric (the placement metrics count a placement in two
   participations twice in `ALL`, so their sums hold too).
@@ -38,10 +38,7 @@ SEX = "sex"
 RACE_X_SEX = "race_ethnicity_x_sex"
 RACE_X_SEX_SEPARATOR = " / "
 
-#: dimensions whose groups may leave some participations out (their sums are ≤ the total)
-OPEN_DIMENSIONS = frozenset({"modality"})
-
-#: the dimensions of METRICS.md whose groups cover everyone; a dimension in neither set is
+#: the dimensions of METRICS.md, whose groups cover everyone; any other dimension is
 #: treated as open (a valid inequality whatever it holds)
 COVERING_DIMENSIONS = frozenset(
     {
@@ -53,6 +50,7 @@ COVERING_DIMENSIONS = frozenset(
         "veteran",
         "disability",
         "english_learner",
+        "modality",
         RACE_X_SEX,
     }
 )

@@ -25,8 +25,8 @@ from equipath.disclosure.parallel import run_all
 from equipath.disclosure.partitions import (
     ALL_DIMENSION,
     ALL_PROGRAMS,
+    COVERING_DIMENSIONS,
     MATURITY_GROUPS,
-    OPEN_DIMENSIONS,
     families,
 )
 from equipath.disclosure.suppression import (
@@ -56,6 +56,7 @@ GAP_COLUMNS = [
     "rate",
     "n",
     "reference_rate",
+    "reference_n",
     "ppg1",
     "moe",
     "di_flag",
@@ -65,6 +66,27 @@ GAP_COLUMNS = [
     "flag_80",
     "basis",
 ]
+
+
+#: what the tier files carry from `marts.dim_subgroups` beside each group (after
+#: `group_value`), so that dashboards and reports need no label dictionary of their own
+LABEL_COLUMNS = ["dimension_label", "dimension_sort", "group_label", "group_sort"]
+
+
+def with_labels(frame: pd.DataFrame, subgroups: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the labels and sort orders of its (dimension, group_value) inserted
+    after `group_value`. Every published group is in `dim_subgroups`; a group that is not
+    is an error (a seed is missing a code), never a blank label."""
+    lookup = subgroups[["dimension", "group_value", *LABEL_COLUMNS]]
+    merged = frame.merge(lookup, on=["dimension", "group_value"], how="left", validate="m:1")
+    missing = merged[merged.group_label.isna()][["dimension", "group_value"]].drop_duplicates()
+    if len(missing):
+        raise ValueError(f"groups missing from dim_subgroups: {missing.to_dict('records')}")
+    for column in ("dimension_sort", "group_sort"):
+        merged[column] = merged[column].astype("int64")
+    at = list(frame.columns).index("group_value") + 1
+    order = [*frame.columns[:at], *LABEL_COLUMNS, *frame.columns[at:]]
+    return merged[order]
 
 
 @dataclass
@@ -287,12 +309,14 @@ def public_equity_gaps(metrics: pd.DataFrame, definitions: Definitions) -> pd.Da
     """METRICS.md's equity gaps recomputed from a tier's published figures only.
 
     A row is published when its inputs are: the group's cell is shown and so is "everyone
-    else" — the `all` cell for a dimension that covers everyone (everyone else = all −
-    group), every other group for an open one (modality). Each rate enters as the middle
-    of its published interval and each count as its rounded value, so every figure here
-    is one a reader could compute from the file: the rows add no information, which is
-    why they need no disclosure control of their own. `successes_needed_*` are counts of
-    people that rounded inputs cannot support; they are null here (exact in internal).
+    else" — the `all` cell (everyone else = all − group; every dimension of METRICS.md
+    covers everyone) or, for a dimension not known to cover everyone, every other group.
+    Each rate enters as the middle of its published interval and each count as its
+    rounded value, so every figure here is one a reader could compute from the file: the
+    rows add no information, which is why they need no disclosure control of their own.
+    `reference_n` is the all cell's rounded count minus the group's (a multiple of 5, like
+    every published count). `successes_needed_*` are counts of people that rounded inputs
+    cannot support; they are null here (exact in internal).
     """
     rates = metrics[
         metrics.metric_id.map(definitions.kind).eq("rate")
@@ -323,10 +347,10 @@ def public_equity_gaps(metrics: pd.DataFrame, definitions: Definitions) -> pd.Da
         right_index=True,
         how="left",
     )
-    is_open = frame.dimension.isin(OPEN_DIMENSIONS)
+    is_open = ~frame.dimension.isin(COVERING_DIMENSIONS)
     inputs_shown = frame.shown & np.where(is_open, frame.every_shown, frame.all_shown.eq(True))
     frame = frame[inputs_shown].copy()
-    is_open = frame.dimension.isin(OPEN_DIMENSIONS)
+    is_open = ~frame.dimension.isin(COVERING_DIMENSIONS)
     other_x = np.where(is_open, frame.dim_x, frame.all_x) - frame.x_est
     other_n = np.where(is_open, frame.dim_n, frame.all_n) - frame.n_est
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -334,9 +358,14 @@ def public_equity_gaps(metrics: pd.DataFrame, definitions: Definitions) -> pd.Da
     frame["rate"] = frame.value
     frame["n"] = frame.n_rounded.astype("Int64")
     frame["reference_rate"] = np.round(reference, 2)
+    frame["reference_n"] = pd.array(np.maximum(other_n, 0).round(), dtype="Int64")
     frame["ppg1"] = np.round(frame.mid - frame.reference_rate, 4)
     frame["moe"] = np.maximum(1.96 * np.sqrt(0.25 / frame.n_est), 0.03)
-    frame["di_flag"] = (frame.n_est >= rules.MIN_N) & (frame.ppg1 <= -frame.moe).fillna(False)
+    frame["di_flag"] = (
+        (frame.n_est >= rules.MIN_N)
+        & (frame.reference_n >= rules.MIN_N).fillna(False).astype(bool)
+        & (frame.ppg1 <= -frame.moe).fillna(False)
+    )
     frame["successes_needed_no_di"] = pd.array([None] * len(frame), dtype="Int64")
     frame["successes_needed_parity"] = pd.array([None] * len(frame), dtype="Int64")
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -70,19 +70,6 @@ GROUP_DIMENSIONS = (
     "disability",
     "modality",
 )
-DIMENSION_LABELS = {
-    "all": "Everyone",
-    "age_band": "Age band",
-    "sex": "Sex",
-    "race_ethnicity": "Race and ethnicity",
-    "race_ethnicity_x_sex": "Race and ethnicity × sex",
-    "low_income": "Low income",
-    "first_generation": "First generation",
-    "english_learner": "English learner",
-    "veteran": "Veteran",
-    "disability": "Disability",
-    "modality": "Modality",
-}
 #: how many flagged gaps the equity section lists, and the summary names
 GAP_ROWS = 15
 SUMMARY_GAPS = 3
@@ -116,6 +103,10 @@ class Cell:
     display: str
     n_rounded: int | None
     status: str
+    #: labels and order of the group, as the tier file publishes them (dim_subgroups)
+    dimension_label: str = ""
+    group_label: str = ""
+    group_sort: int = 0
 
     @property
     def has_value(self) -> bool:
@@ -203,6 +194,8 @@ class Gap:
     moe: float
     di_flag: bool
     cohort_year: int
+    dimension_label: str = ""
+    group_label: str = ""
 
     @property
     def ref(self) -> str:
@@ -311,6 +304,9 @@ def _cells(frame: pd.DataFrame) -> Iterable[Cell]:
             display=row.display,
             n_rounded=None if pd.isna(row.n_rounded) else int(row.n_rounded),
             status=row.status,
+            dimension_label=row.dimension_label,
+            group_label=row.group_label,
+            group_sort=int(row.group_sort),
         )
 
 
@@ -409,7 +405,7 @@ def build_report(
                     and c.program_id == program_id
                     and c.dimension in GROUP_DIMENSIONS
                 ),
-                key=lambda c: (GROUP_DIMENSIONS.index(c.dimension), c.group_value),
+                key=lambda c: (GROUP_DIMENSIONS.index(c.dimension), c.group_sort),
             )
         return Program(program_id, name, credential, outcomes, groups)
 
@@ -468,6 +464,8 @@ def _gaps(frame: pd.DataFrame, metrics: dict[str, Metric], names: dict[str, str]
                 moe=float(row.moe),
                 di_flag=bool(row.di_flag),
                 cohort_year=int(row.cohort_year),
+                dimension_label=row.dimension_label,
+                group_label=row.group_label,
             )
         )
     return sorted(
@@ -541,8 +539,8 @@ def summarise(report: Report) -> list[str]:
     for gap in report.summary_gaps:
         sentences.append(
             f"Equity gap: in {gap.program_name}, "
-            f"{DIMENSION_LABELS.get(gap.dimension, gap.dimension).lower()} "
-            f"“{gap.group_value}”: {gap.metric.label.lower()} {format_percent(gap.rate)} "
+            f"{gap.dimension_label.lower()} "
+            f"“{gap.group_label}”: {gap.metric.label.lower()} {format_percent(gap.rate)} "
             f"against {format_percent(gap.reference_rate)} for everyone else "
             f"({format_change('fraction', gap.rate, gap.reference_rate)}, "
             f"{gap.cohort_year} cohort, n = {gap.n:,})."

@@ -22,7 +22,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from equipath.reports.charts import Chart, report_charts
 from equipath.reports.content import (
-    DIMENSION_LABELS,
     STATUS_LEGEND,
     Funder,
     Report,
@@ -66,9 +65,7 @@ def environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.globals.update(
-        legend=STATUS_LEGEND, dimension_labels=DIMENSION_LABELS, pct=format_percent, pts=_points
-    )
+    env.globals.update(legend=STATUS_LEGEND, pct=format_percent, pts=_points)
     return env
 
 

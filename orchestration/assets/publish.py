@@ -51,6 +51,7 @@ SOURCES: dict[str, str] = {
     "km_time_to_employment": "marts.km_time_to_employment",
     "pathway_flows": "marts.pathway_flows",
     "dim_programs": "marts.dim_programs",
+    "dim_subgroups": "marts.dim_subgroups",
     "stg_catalog__funders": "staging.stg_catalog__funders",
     "metric_definitions": "reference.metric_definitions",
 }
@@ -118,15 +119,22 @@ def build_publication(
         },
     )
 
+    subgroups = frames["dim_subgroups"]
+    labelled_public_metrics = tiers.with_labels(public_metrics, subgroups)
+    labelled_public_gaps = tiers.with_labels(public_gaps, subgroups)
+
     internal_tables: dict[str, str | pd.DataFrame] = {
         name: f"select * from {schema_prefix}{relation}"
         for name, relation in INTERNAL_TABLES.items()
     }
     internal_tables.update(
-        published_metrics=tiers.internal_metrics(
-            frames["outcome_metrics"], frames["immature"], definitions
+        published_metrics=tiers.with_labels(
+            tiers.internal_metrics(frames["outcome_metrics"], frames["immature"], definitions),
+            subgroups,
         ),
-        published_equity_gaps=tiers.internal_equity_gaps(frames["equity_gaps"]),
+        published_equity_gaps=tiers.with_labels(
+            tiers.internal_equity_gaps(frames["equity_gaps"]), subgroups
+        ),
         km_curve=f"select * from {schema_prefix}marts.km_time_to_employment",
         metric_definitions=metric_definitions,
         programs=programs,
@@ -139,8 +147,8 @@ def build_publication(
             "public",
             PUBLIC_NOTICE,
             {
-                "published_metrics": public_metrics,
-                "published_equity_gaps": public_gaps,
+                "published_metrics": labelled_public_metrics,
+                "published_equity_gaps": labelled_public_gaps,
                 "metric_definitions": public_definitions,
                 "programs": programs,
                 "published_pathways": public_pathways,
@@ -159,8 +167,8 @@ def build_publication(
                 "funder",
                 FUNDER_NOTICE.format(funder_id=funder_id),
                 {
-                    "published_metrics": tiers.funder_view(public_metrics, funded),
-                    "published_equity_gaps": tiers.funder_view(public_gaps, funded),
+                    "published_metrics": tiers.funder_view(labelled_public_metrics, funded),
+                    "published_equity_gaps": tiers.funder_view(labelled_public_gaps, funded),
                     "metric_definitions": public_definitions,
                     "programs": tiers.funder_view(programs, funded),
                     "published_pathways": pathways.funder_pathways(public_pathways, funded),

@@ -198,7 +198,7 @@ def check_equity(app, internal: Path) -> None:
         internal,
         "select dimension, group_value, numerator, denominator, ci_low, ci_high "
         "from published_metrics where metric_id = ? and cohort_year = ? and program_id = ? "
-        "and dimension in ('all', ?) order by dimension = 'all' desc, group_value",
+        "and dimension in ('all', ?) order by dimension = 'all' desc, group_sort",
         [metric, cohort, program, dimension],
     )
     pd.testing.assert_frame_equal(

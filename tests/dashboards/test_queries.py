@@ -25,19 +25,20 @@ def tier_file(path: Path, rows: list[tuple]) -> Path:
                 "'certificate' as credential_type")  # fmt: skip
     con.execute(
         "create table published_metrics (metric_id varchar, cohort_year bigint, "
-        "program_id varchar, dimension varchar, group_value varchar, value double, "
+        "program_id varchar, dimension varchar, group_value varchar, dimension_label varchar, "
+        "dimension_sort bigint, group_label varchar, group_sort bigint, value double, "
         "value_low double, value_high double, display varchar, n_rounded bigint, "
         "status varchar)"
     )
-    con.executemany("insert into published_metrics values (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    con.executemany("insert into published_metrics values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     con.close()
     os.replace(tmp, path)  # what equipath.publishing does
     return path
 
 
 def row(value, display, cohort=2022):
-    return ("completion_rate", cohort, "ALL", "all", "All", value, value, value, display, 20,
-            "published")  # fmt: skip
+    return ("completion_rate", cohort, "ALL", "all", "All", "All students", 0, "All", 0, value,
+            value, value, display, 20, "published")  # fmt: skip
 
 
 def test_a_renamed_file_is_read_on_the_next_query(tmp_path):

@@ -28,7 +28,10 @@ Open points (spec and methodology.md leave these open; the natural reading taken
   6. Living wage is looked up for the calendar year of the *Q2-after quarter* (P06: Q2 =
      2025Q1, 4 x 7700 = 30800 < 31300 of 2025, though >= 30120 of 2024).
   7. Equity gaps: index_80 is computed for every group (also those with n < 10) as
-     rate / max rate among the groups with n >= 10.
+     rate / max rate among the groups with n >= 10. reference_n is everyone else's
+     denominator (0 when one group holds everyone); di_flag needs reference_n >= 10.
+  8. A blank modality is the modality group `Unknown` (METRICS.md), so modality covers
+     everyone like every other dimension.
 
 Fixture edges (student -> what it exercises):
   S01 F  MC P02 (exit on MC window end) -> CERT P01 (stack; exit 2024-06-30, a quarter's
@@ -214,6 +217,12 @@ OUTCOME_METRICS: dict[tuple[str, int, str, str, str], tuple[int | None, int, flo
     ("completion_rate", 2025, "ALL", "sex", "Unknown"): (0, 1, 0 / 1),  # P36 no snapshot
     ("completion_rate", 2025, "ALL", "low_income", "Yes"): (1, 2, 1 / 2),
     ("completion_rate", 2025, "ALL", "low_income", "Unknown"): (0, 1, 0 / 1),
+    # modality (blank = group Unknown, METRICS.md): P32 MC online y, P37 CERT hybrid n,
+    # P36 CERT blank modality n
+    ("completion_rate", 2025, "ALL", "modality", "online"): (1, 1, 1 / 1),
+    ("completion_rate", 2025, "ALL", "modality", "hybrid"): (0, 1, 0 / 1),
+    ("completion_rate", 2025, "ALL", "modality", "Unknown"): (0, 1, 0 / 1),
+    ("completion_rate", 2025, "CERT", "modality", "Unknown"): (0, 1, 0 / 1),
     # ------------------------------------------------------- credential_attainment_rate
     # exit cohort, exiters with exit + 365 <= as_of (all 2023/2024 exits, no 2025 exit)
     # 2023: P02 (A01), P25 (A15), P26 (A16) yes; P27 none; P28 A17 is exit+368 -> no
@@ -625,6 +634,12 @@ OUTCOME_METRICS: dict[tuple[str, int, str, str, str], tuple[int | None, int, flo
     ("skill_gain_rate", 2025, "ALL", "sex", "Unknown"): (0, 1, 0 / 1),  # P36
     ("skill_gain_rate", 2025, "ALL", "low_income", "Yes"): (0, 2, 0 / 2),  # P32 P37
     ("skill_gain_rate", 2025, "ALL", "low_income", "Unknown"): (1, 3, 1 / 3),  # P34 / P36 P38
+    # modality: online P32 (MC) n, P34 y, P38 n ; hybrid P37 n ; Unknown P36 n
+    ("skill_gain_rate", 2025, "ALL", "modality", "online"): (1, 3, 1 / 3),
+    ("skill_gain_rate", 2025, "ALL", "modality", "hybrid"): (0, 1, 0 / 1),
+    ("skill_gain_rate", 2025, "ALL", "modality", "Unknown"): (0, 1, 0 / 1),
+    ("skill_gain_rate", 2025, "CERT", "modality", "online"): (1, 2, 1 / 2),
+    ("skill_gain_rate", 2025, "CERT", "modality", "Unknown"): (0, 1, 0 / 1),
     # ------------------------------------------------------------------ stack_rate_365d
     # MC completers with exit + 365 <= as_of; CERT entry from MC entry to MC exit + 365
     ("stack_rate_365d", 2023, "ALL", "all", "All"): (1, 1, 1 / 1),  # P02 -> P01 2024-01-08
@@ -786,6 +801,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 5 / 11,
         "n": 11,
         "reference_rate": 10 / 12,
+        "reference_n": 12,
         "ppg1": 5 / 11 - 10 / 12,
         "moe": 0.2954811176862083,
         "di_flag": True,
@@ -799,6 +815,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 9 / 10,
         "n": 10,
         "reference_rate": 6 / 13,
+        "reference_n": 13,
         "ppg1": 9 / 10 - 6 / 13,
         "moe": 0.3099032106965012,
         "di_flag": False,
@@ -813,6 +830,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 0 / 1,
         "n": 1,
         "reference_rate": 15 / 22,
+        "reference_n": 22,
         "ppg1": 0 / 1 - 15 / 22,
         "moe": 0.98,
         "di_flag": False,
@@ -826,6 +844,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 1 / 1,
         "n": 1,
         "reference_rate": 14 / 22,
+        "reference_n": 22,
         "ppg1": 1 / 1 - 14 / 22,
         "moe": 0.98,
         "di_flag": False,
@@ -840,6 +859,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 1 / 2,
         "n": 2,
         "reference_rate": None,
+        "reference_n": 0,
         "ppg1": None,
         "moe": 0.6929646455628166,
         "di_flag": False,
@@ -854,6 +874,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 8 / 12,
         "n": 12,
         "reference_rate": 10 / 11,
+        "reference_n": 11,
         "ppg1": 8 / 12 - 10 / 11,
         "moe": 0.2829016319029166,
         "di_flag": False,
@@ -867,6 +888,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 8 / 8,
         "n": 8,
         "reference_rate": 10 / 15,
+        "reference_n": 15,
         "ppg1": 8 / 8 - 10 / 15,
         "moe": 0.3464823227814083,
         "di_flag": False,
@@ -880,6 +902,7 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 2 / 3,
         "n": 3,
         "reference_rate": 16 / 20,
+        "reference_n": 20,
         "ppg1": 2 / 3 - 16 / 20,
         "moe": 0.5658032638058332,
         "di_flag": False,
@@ -894,8 +917,57 @@ EQUITY_GAPS: dict[tuple[str, int, str, str, str], dict[str, object]] = {
         "rate": 2 / 9,
         "n": 9,
         "reference_rate": 2 / 7,
+        "reference_n": 7,
         "ppg1": 2 / 9 - 2 / 7,
         "moe": 0.32666666666666666,
+        "di_flag": False,
+        "successes_needed_no_di": 0,
+        "successes_needed_parity": 1,
+        "index_80": None,
+        "flag_80": False,
+    },
+    # reference_n < 10 (METRICS.md: "a comparison with fewer than 10 other people is no
+    # baseline"). Employment Q2 2024, veteran: Yes = S12 (P13) and S19 (P20), both employed
+    # -> 2/2; No = the other 21 exiters of the 2024 cohort (23 - 2), 16 employed (18 - 2).
+    # No: ppg1 = 16/21 - 1 = -0.2381 <= -moe(21) = -0.2139 and n >= 10, but reference_n = 2
+    # -> no DI flag (it was flagged before the spec change). no DI at k = 1: 17/21 - 1 =
+    # -0.190 > -0.2139; parity at k = 5 (21/21). index: only No has n >= 10 -> 1.
+    ("employment_rate_q2", 2024, "ALL", "veteran", "No"): {
+        "rate": 16 / 21,
+        "n": 21,
+        "reference_rate": 2 / 2,
+        "reference_n": 2,
+        "ppg1": 16 / 21 - 2 / 2,
+        "moe": 0.2138535324312725,
+        "di_flag": False,
+        "successes_needed_no_di": 1,
+        "successes_needed_parity": 5,
+        "index_80": 1.0,
+        "flag_80": False,
+    },
+    # Yes 2/2 vs 16/21: n = 2 < 10; index (2/2) / (16/21) = 1.3125
+    ("employment_rate_q2", 2024, "ALL", "veteran", "Yes"): {
+        "rate": 2 / 2,
+        "n": 2,
+        "reference_rate": 16 / 21,
+        "reference_n": 21,
+        "ppg1": 2 / 2 - 16 / 21,
+        "moe": 0.6929646455628166,
+        "di_flag": False,
+        "successes_needed_no_di": 0,
+        "successes_needed_parity": 0,
+        "index_80": 1.3125,
+        "flag_80": False,
+    },
+    # Modality Unknown (blank modality, P36) is a group like any other: skill gain 2025 ALL
+    # Unknown 0/1 vs online 1/3 + hybrid 0/1 = 1/4; no group has n >= 10.
+    ("skill_gain_rate", 2025, "ALL", "modality", "Unknown"): {
+        "rate": 0 / 1,
+        "n": 1,
+        "reference_rate": 1 / 4,
+        "reference_n": 4,
+        "ppg1": 0 / 1 - 1 / 4,
+        "moe": 0.98,
         "di_flag": False,
         "successes_needed_no_di": 0,
         "successes_needed_parity": 1,

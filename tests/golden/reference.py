@@ -425,9 +425,8 @@ def compute(landing: Path, as_of: date) -> dict:
             "age_band": age_band(d(a.get("birth_date")), entry),
             **{f: YNU[a.get(f) or "U"] for f in FLAG_DIMS},
             "race_ethnicity_x_sex": f"{race} / {sex}",
+            "modality": e["modality"] or "Unknown",
         }
-        if e["modality"]:
-            groups["modality"] = e["modality"]
         parts.append(
             Participation(
                 e["student_id"], e["program_id"], entry, exit_, status, e["modality"], groups
@@ -571,10 +570,11 @@ def equity_gaps(outcome: dict) -> dict:
             k, n, rate = row["numerator"], row["denominator"], row["value"]
             others = [r for g, r in groups.items() if g != group]
             moe = max(Z * math.sqrt(0.25 / n), 0.03)
+            ref_n = sum(r["denominator"] for r in others)
             if others:
-                ref = sum(r["numerator"] for r in others) / sum(r["denominator"] for r in others)
+                ref = sum(r["numerator"] for r in others) / ref_n
                 ppg1 = rate - ref
-                di = n >= 10 and ppg1 <= -moe
+                di = n >= 10 and ref_n >= 10 and ppg1 <= -moe
                 no_di = next((j for j in range(n - k + 1) if (k + j) / n - ref > -moe), None)
                 parity = next((j for j in range(n - k + 1) if (k + j) / n >= ref), None)
             else:
@@ -585,6 +585,7 @@ def equity_gaps(outcome: dict) -> dict:
                 "rate": rate,
                 "n": n,
                 "reference_rate": ref,
+                "reference_n": ref_n,
                 "ppg1": ppg1,
                 "moe": moe,
                 "di_flag": di,

@@ -18,7 +18,10 @@ PROGRAMS = ("P1", "P2", "P3")
 DIMENSIONS = {
     "sex": ("F", "M"),
     "age_band": ("Under 20", "20-24", "25-34"),
-    "modality": ("online", "hybrid"),
+    "modality": ("online", "hybrid", "Unknown"),
+    # not a METRICS.md dimension: build_partitions treats it as open (groups add up to at
+    # most the total), which keeps the remainder constraints under test
+    "campus": ("North", "South"),
 }
 
 
@@ -31,7 +34,7 @@ def random_table(rng: random.Random) -> dict:
             for dimension, groups in DIMENSIONS.items():
                 person[dimension] = rng.choice(groups)
             if rng.random() < 0.1:
-                person["modality"] = None  # a blank modality: no group
+                person["campus"] = None  # no campus: in no group of an open dimension
             people.append(person)
     cells: dict = {}
     for person in people:

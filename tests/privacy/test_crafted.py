@@ -185,11 +185,18 @@ def test_a_linked_count_exposes_a_numerator_and_is_withheld():
     assert protected(cells, LINKED, result)
 
 
-def test_modality_groups_need_not_add_up():
-    keys = [("ALL", "all", "All"), ("ALL", "modality", "online"), ("ALL", "sex", "F")]
+def test_modality_covers_everyone_and_an_unknown_dimension_is_open():
+    keys = [
+        ("ALL", "all", "All"),
+        ("ALL", "modality", "online"),
+        ("ALL", "modality", "Unknown"),
+        ("ALL", "sex", "F"),
+        ("ALL", "campus", "North"),
+    ]
     partitions = {p.parts[0][1]: p for p in build_partitions(keys)}
-    assert not partitions["modality"].covering
+    assert partitions["modality"].covering  # a blank modality is the group Unknown
     assert partitions["sex"].covering
+    assert not partitions["campus"].covering
 
 
 def outcomes_frame(rows: dict, metric: str, cohort: int = 2024) -> pd.DataFrame:

@@ -154,8 +154,7 @@ def test_public_equity_gaps_only_where_their_inputs_are_published(built_warehous
     )
     for row in gaps[KEY_COLUMNS].itertuples(index=False):
         assert tuple(row) in shown
-        if row.dimension != "modality":
-            assert (row.metric_id, row.cohort_year, row.program_id, "all", "All") in shown
+        assert (row.metric_id, row.cohort_year, row.program_id, "all", "All") in shown
     assert gaps.successes_needed_no_di.isna().all()  # counts of people: internal only
 
 

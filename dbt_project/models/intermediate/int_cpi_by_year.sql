@@ -32,7 +32,7 @@ living_wage_year as (
 
 base as (
 
-    select cpi_u as cpi_base from cpi where year = (select max(year) from cpi)
+    select cpi_u as cpi_base from cpi where year = (select max(latest.year) from cpi as latest)
 
 ),
 

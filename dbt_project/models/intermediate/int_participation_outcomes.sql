@@ -133,13 +133,7 @@ skill_gains as (
 
 stacked as (
 
-    select distinct p.sis_enrollment_id
-    from participations as p
-    inner join participations as nxt
-        on p.sis_student_id = nxt.sis_student_id
-        and nxt.program_id = p.stacks_into_program_id
-        and nxt.entry_date >= p.entry_date
-        and nxt.entry_date <= {{ add_days('p.exit_date', 365) }}
+    select sis_enrollment_id from {{ ref('int_stack_entries') }} where entry_rank = 1
 
 ),
 

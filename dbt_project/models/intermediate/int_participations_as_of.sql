@@ -71,18 +71,18 @@ final as (
         coalesce(s.veteran_code, 'U') as veteran_code,
         coalesce(s.disability_code, 'U') as disability_code,
         coalesce(s.english_learner_code, 'U') as english_learner_code,
+        -- IPEDS 9 (METRICS.md): the code of seed ipeds_race_ethnicity; labels: dim_subgroups
         case
-            when s.is_nonresident then 'U.S. Nonresident'
-            when s.hispanic_latino_code = 'Y' then 'Hispanic or Latino'
-            when coalesce(s.race_flags_set, 0) = 0 then 'Race and ethnicity unknown'
-            when s.race_flags_set > 1 then 'Two or more races'
-            when s.is_race_american_indian_alaska_native then 'American Indian or Alaska Native'
-            when s.is_race_asian then 'Asian'
-            when s.is_race_black then 'Black or African American'
-            when s.is_race_native_hawaiian_pacific_islander
-                then 'Native Hawaiian or Other Pacific Islander'
-            when s.is_race_white then 'White'
-        end as race_ethnicity
+            when s.is_nonresident then 'nonresident'
+            when s.hispanic_latino_code = 'Y' then 'hispanic_latino'
+            when coalesce(s.race_flags_set, 0) = 0 then 'unknown'
+            when s.race_flags_set > 1 then 'two_or_more'
+            when s.is_race_american_indian_alaska_native then 'american_indian_alaska_native'
+            when s.is_race_asian then 'asian'
+            when s.is_race_black then 'black'
+            when s.is_race_native_hawaiian_pacific_islander then 'native_hawaiian_pacific_islander'
+            when s.is_race_white then 'white'
+        end as race_ethnicity_code
     from as_of_rules as p
     inner join programs on p.program_id = programs.program_id
     left join students as s on p.sis_student_id = s.sis_student_id

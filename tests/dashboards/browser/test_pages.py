@@ -99,7 +99,7 @@ def _check_metric_csv(csv: pd.DataFrame, rows: pd.DataFrame) -> None:
 def test_public_filter_change_and_csv_match_the_tier_file(page, streamlit_server):
     public = streamlit_server.published / "public.duckdb"
     open_app(page, streamlit_server)
-    heading = page.locator("h3").filter(has_text="by race/ethnicity, All programs, cohort")
+    heading = page.locator("h3").filter(has_text="by race and ethnicity, All programs, cohort")
     cohort = int(re.search(r"cohort (\d{4})", heading.first.inner_text()).group(1))
     headline = page.locator("h3").filter(has_text=" by program, cohort ").first.inner_text()
     definitions = tier(public, "select metric_id, label from metric_definitions")
@@ -110,13 +110,14 @@ def test_public_filter_change_and_csv_match_the_tier_file(page, streamlit_server
         "n_rounded from published_metrics where metric_id = ? and cohort_year = ? "
         "and program_id = 'ALL' and dimension in (?, 'all')"
     )
-    csv = download(page, r"^Download .* by race.ethnicity, All programs, cohort \d+ as CSV$")
+    csv = download(page, r"^Download .* by race and ethnicity, All programs, cohort \d+ as CSV$")
     _check_metric_csv(csv, tier(public, query, [metric_id, cohort, "race_ethnicity"]))
 
     choose(page, "Compare groups by", "Sex")
     assert page.locator("h3").filter(has_text="by sex, All programs").count() == 2
     assert (
-        page.locator("h3").filter(has_text="by race/ethnicity, All programs, cohort").count() == 0
+        page.locator("h3").filter(has_text="by race and ethnicity, All programs, cohort").count()
+        == 0
     )
     csv = download(page, r"^Download .* by sex, All programs, cohort \d+ as CSV$")
     _check_metric_csv(csv, tier(public, query, [metric_id, cohort, "sex"]))

@@ -1,7 +1,10 @@
 {#-
     Participation × subgroup in long form (edu_wh's student-subgroup pattern): one row per
-    participation and dimension, including dimension `all` (group `All`). Every metric is
-    disaggregated by joining its observations to this bridge.
+    participation and dimension, including dimension `all` (group `All`). Each participation
+    carries a code per dimension (its consolidated attribute codes, its age band, its
+    modality or `unknown` when blank); `dim_subgroups` turns the codes into the published
+    groups, so every dimension covers everyone. Every metric is disaggregated by joining
+    its observations to this bridge.
 -#}
 {%- set flags = ['first_generation', 'low_income', 'veteran', 'disability', 'english_learner'] -%}
 with
@@ -12,58 +15,57 @@ participations as (
 
 ),
 
-sex_codes as (select * from {{ ref('sex_codes') }}),
-
-yes_no as (select * from {{ ref('yes_no_unknown') }}),
-
 age_bands as (select * from {{ ref('age_bands') }}),
 
-labelled as (
+subgroups as (select * from {{ ref('dim_subgroups') }}),
+
+coded as (
 
     select
-        p.sis_enrollment_id,
-        p.race_ethnicity,
-        sex_codes.label as sex,
+        participations.*,
         coalesce(age_bands.label, 'Unknown') as age_band,
-        {%- for flag in flags %}
-        {{ flag }}_label.label as {{ flag }},
-        {%- endfor %}
-        p.modality
-    from participations as p
-    left join sex_codes on p.sex_code = sex_codes.code
+        coalesce(participations.modality, 'unknown') as modality_code
+    from participations
     left join age_bands
-        on p.age_at_entry_years >= age_bands.min_age_years
-        and (age_bands.max_age_years is null or p.age_at_entry_years <= age_bands.max_age_years)
-    {%- for flag in flags %}
-    left join yes_no as {{ flag }}_label on p.{{ flag }}_code = {{ flag }}_label.code
-    {%- endfor %}
+        on participations.age_at_entry_years >= age_bands.min_age_years
+        and (
+            age_bands.max_age_years is null
+            or participations.age_at_entry_years <= age_bands.max_age_years
+        )
 
 ),
 
-long_form as (
+long_codes as (
 
-    select sis_enrollment_id, 'all' as dimension, 'All' as group_value from labelled
+    select sis_enrollment_id, 'all' as dimension, 'All' as group_code from coded
     union all
-    select sis_enrollment_id, 'race_ethnicity', race_ethnicity from labelled
+    select sis_enrollment_id, 'race_ethnicity', race_ethnicity_code from coded
     union all
-    select sis_enrollment_id, 'sex', sex from labelled
+    select sis_enrollment_id, 'sex', sex_code from coded
     union all
-    select sis_enrollment_id, 'age_band', age_band from labelled
+    select sis_enrollment_id, 'age_band', age_band from coded
     {%- for flag in flags %}
     union all
-    select sis_enrollment_id, '{{ flag }}', {{ flag }} from labelled
+    select sis_enrollment_id, '{{ flag }}', {{ flag }}_code from coded
     {%- endfor %}
     union all
-    select sis_enrollment_id, 'modality', modality from labelled where modality is not null
+    select sis_enrollment_id, 'modality', modality_code from coded
     union all
-    select sis_enrollment_id, 'race_ethnicity_x_sex', race_ethnicity || ' / ' || sex
-    from labelled
+    select sis_enrollment_id, 'race_ethnicity_x_sex', race_ethnicity_code || '|' || sex_code
+    from coded
 
 ),
 
 final as (
 
-    select * from long_form
+    select
+        long_codes.sis_enrollment_id,
+        long_codes.dimension,
+        subgroups.group_value
+    from long_codes
+    inner join subgroups
+        on long_codes.dimension = subgroups.dimension
+        and long_codes.group_code = subgroups.group_code
 
 )
 

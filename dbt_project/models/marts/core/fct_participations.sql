@@ -10,6 +10,13 @@ outcomes as (
 
 ),
 
+races as (
+
+    select group_code, group_value from {{ ref('dim_subgroups') }}
+    where dimension = 'race_ethnicity'
+
+),
+
 final as (
 
     select
@@ -24,7 +31,7 @@ final as (
         is_completer,
         entry_cohort_year,
         exit_cohort_year,
-        race_ethnicity,
+        races.group_value as race_ethnicity,
         sex_code,
         age_at_entry_years,
         first_generation_code,
@@ -52,6 +59,7 @@ final as (
         latest_satisfaction,
         latest_readiness
     from outcomes
+    inner join races on outcomes.race_ethnicity_code = races.group_code
 
 )
 

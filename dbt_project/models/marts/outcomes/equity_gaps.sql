@@ -1,6 +1,10 @@
 {#-
     Disproportionate impact (PPG-1) and the 80% index for every rate × cohort × program ×
-    dimension (other than `all`) × group, exactly as METRICS.md's "equity_gaps".
+    dimension (other than `all`) × group, exactly as METRICS.md's "equity_gaps":
+      "`reference_n` = that sum of the other groups' denominators, `ppg1 = rate −
+      reference_rate`; `moe = max(1.96 × sqrt(0.25 / n), 0.03)`; `di_flag = n ≥ 10 and
+      reference_n ≥ 10 and ppg1 ≤ −moe` (a comparison with fewer than 10 other people is
+      no baseline)"
 -#}
 with
 
@@ -36,6 +40,7 @@ compared as (
              then cast(t.cell_numerator - r.numerator as double)
                   / (t.cell_denominator - r.denominator)
         end as reference_rate,
+        cast(t.cell_denominator - r.denominator as bigint) as reference_n,
         greatest(1.96 * sqrt(0.25 / r.denominator), 0.03) as moe,
         t.best_rate_n10
     from rates as r
@@ -69,9 +74,11 @@ final as (
         rate,
         n,
         reference_rate,
+        reference_n,
         ppg1,
         moe,
-        coalesce(n >= 10 and ppg1 <= -moe, false) as di_flag,
+        -- fewer than 10 other people is no baseline (METRICS.md)
+        coalesce(n >= 10 and reference_n >= 10 and ppg1 <= -moe, false) as di_flag,
         case
             when reference_rate is null then null
             when cast(n as double) / n - reference_rate <= -moe then null

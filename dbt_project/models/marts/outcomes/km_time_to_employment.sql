@@ -6,23 +6,12 @@
 -#}
 with
 
-observations as (
-
-    select o.*, b.dimension, b.group_value
-    from {{ ref('fct_metric_observations') }} as o
-    inner join {{ ref('brg_participation_subgroups') }} as b
-        on o.sis_enrollment_id = b.sis_enrollment_id
-    where o.metric_id = 'km_time_to_employment' and o.is_mature
-
-),
-
 scoped as (
 
-    select cohort_year, program_id, dimension, group_value, km_days, is_km_event
-    from observations
-    union all
-    select cohort_year, 'ALL', dimension, group_value, km_days, is_km_event
-    from observations
+    -- both KM metrics share the completers' times (metric_time_to_employment); the curve
+    -- is drawn once, from km_placement_180d's observations
+    select * from {{ ref('fct_metric_observations_by_group') }}
+    where metric_id = 'km_placement_180d' and is_mature
 
 ),
 

@@ -6,37 +6,9 @@
 -#}
 with
 
-observations as (
-
-    select o.metric_id, o.cohort_year, o.program_id, o.is_mature, b.dimension, b.group_value
-    from {{ ref('fct_metric_observations') }} as o
-    inner join {{ ref('brg_participation_subgroups') }} as b
-        on o.sis_enrollment_id = b.sis_enrollment_id
-
-),
-
-metrics as (
-
-    select metric_id, cohort_year, program_id, is_mature, dimension, group_value
-    from observations
-    where metric_id <> 'km_time_to_employment'
-    union all
-    select 'km_placement_180d', cohort_year, program_id, is_mature, dimension, group_value
-    from observations
-    where metric_id = 'km_time_to_employment'
-    union all
-    select 'km_median_days_to_employment', cohort_year, program_id, is_mature, dimension,
-           group_value
-    from observations
-    where metric_id = 'km_time_to_employment'
-
-),
-
 scoped as (
 
-    select metric_id, cohort_year, program_id, dimension, group_value, is_mature from metrics
-    union all
-    select metric_id, cohort_year, 'ALL', dimension, group_value, is_mature from metrics
+    select * from {{ ref('fct_metric_observations_by_group') }}
 
 ),
 

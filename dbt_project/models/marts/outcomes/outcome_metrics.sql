@@ -11,24 +11,10 @@ definitions as (
 
 ),
 
-observations as (
-
-    select o.*, b.dimension, b.group_value
-    from {{ ref('fct_metric_observations') }} as o
-    inner join {{ ref('brg_participation_subgroups') }} as b
-        on o.sis_enrollment_id = b.sis_enrollment_id
-    where o.is_mature
-
-),
-
 scoped as (
 
-    select metric_id, cohort_year, program_id, dimension, group_value,
-           is_success, observed_value
-    from observations
-    union all
-    select metric_id, cohort_year, 'ALL', dimension, group_value, is_success, observed_value
-    from observations
+    select * from {{ ref('fct_metric_observations_by_group') }}
+    where is_mature
 
 ),
 
@@ -60,69 +46,24 @@ medians as (
 
 km as (
 
-    select * from {{ ref('km_time_to_employment') }}
-
-),
-
-km_cells as (
-
-    select
-        cohort_year, program_id, dimension, group_value,
-        sum(leaving_count) as completers
-    from (
-        select cohort_year, program_id, dimension, group_value, events + censored as leaving_count
-        from km
-    ) as k
-    group by cohort_year, program_id, dimension, group_value
-
-),
-
-km_at_180 as (
-
-    select
-        cohort_year, program_id, dimension, group_value,
-        min(survival) as survival_at_180
-    from km
-    where days_since_exit <= 180
-    group by cohort_year, program_id, dimension, group_value
-
-),
-
-km_median as (
-
-    -- smallest event time with S(t) ≤ 0.5 (a 1e-12 tolerance absorbs exp/ln rounding)
-    select
-        cohort_year, program_id, dimension, group_value,
-        min(days_since_exit) as median_days
-    from km
-    where events > 0 and survival <= 0.5 + 1e-12
-    group by cohort_year, program_id, dimension, group_value
+    select * from {{ ref('km_estimates') }}
 
 ),
 
 km_metrics as (
 
+    -- one row per cell and Kaplan–Meier metric of metric_definitions (kind `km`)
     select
-        'km_placement_180d' as metric_id,
-        c.cohort_year, c.program_id, c.dimension, c.group_value,
-        c.completers as denominator,
-        1 - coalesce(k180.survival_at_180, 1.0) as value
-    from km_cells as c
-    left join km_at_180 as k180
-        on c.cohort_year = k180.cohort_year and c.program_id = k180.program_id
-        and c.dimension = k180.dimension and c.group_value = k180.group_value
-
-    union all
-
-    select
-        'km_median_days_to_employment',
-        c.cohort_year, c.program_id, c.dimension, c.group_value,
-        c.completers,
-        cast(m.median_days as double)
-    from km_cells as c
-    left join km_median as m
-        on c.cohort_year = m.cohort_year and c.program_id = m.program_id
-        and c.dimension = m.dimension and c.group_value = m.group_value
+        definitions.metric_id,
+        km.cohort_year, km.program_id, km.dimension, km.group_value,
+        km.completers as denominator,
+        case definitions.metric_id
+            when 'km_placement_180d' then km.km_placement_180d
+            when 'km_median_days_to_employment' then km.km_median_days_to_employment
+        end as value
+    from km
+    cross join definitions
+    where definitions.kind = 'km'
 
 ),
 
@@ -146,19 +87,18 @@ final as (
 
     union all
 
+    -- medians and Kaplan–Meier estimates: a value and a count, no numerator, no interval
     select
         metric_id, cohort_year, program_id, dimension, group_value,
         cast(null as bigint), cast(denominator as bigint), value,
         cast(null as double), cast(null as double)
-    from medians
-
-    union all
-
-    select
-        metric_id, cohort_year, program_id, dimension, group_value,
-        cast(null as bigint), cast(denominator as bigint), value,
-        cast(null as double), cast(null as double)
-    from km_metrics
+    from (
+        select metric_id, cohort_year, program_id, dimension, group_value, denominator, value
+        from medians
+        union all
+        select metric_id, cohort_year, program_id, dimension, group_value, denominator, value
+        from km_metrics
+    ) as valued
 
 )
 

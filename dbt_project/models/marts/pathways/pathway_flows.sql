@@ -42,24 +42,17 @@ completers as (
 
 ),
 
-{#- the to-program participations each stacker could have entered, first one first -#}
-stack_candidates as (
+-- the to-program participation each stacker entered first (int_stack_entries)
+first_stack_entries as (
 
     select
-        c.sis_enrollment_id,
+        entries.sis_enrollment_id,
         nxt.is_q2_after_exit_observable,
-        nxt.is_employed_q2_after_exit,
-        row_number() over (
-            partition by c.sis_enrollment_id
-            order by nxt.entry_date, nxt.sis_enrollment_id
-        ) as entry_rank
-    from completers as c
+        nxt.is_employed_q2_after_exit
+    from {{ ref('int_stack_entries') }} as entries
     inner join participations as nxt
-        on c.sis_student_id = nxt.sis_student_id
-        and nxt.program_id = c.stacks_into_program_id
-        and nxt.entry_date >= c.entry_date
-        and nxt.entry_date <= {{ add_days('c.exit_date', 365) }}
-    where c.is_mature and c.has_stacked
+        on entries.next_sis_enrollment_id = nxt.sis_enrollment_id
+    where entries.entry_rank = 1
 
 ),
 
@@ -79,8 +72,8 @@ units as (
             else coalesce(c.is_employed_q2_after_exit, false)
         end as is_employed_q2
     from completers as c
-    left join stack_candidates as s
-        on c.sis_enrollment_id = s.sis_enrollment_id and s.entry_rank = 1
+    left join first_stack_entries as s
+        on c.sis_enrollment_id = s.sis_enrollment_id
     where c.is_mature
 
 ),
@@ -108,10 +101,8 @@ mature_totals as (
 
 ),
 
-{#-
-    Both flows of every cohort × program with completers, even an empty one: a missing row
-    would tell a reader the count is exactly 0, which the stack rate's coding hides.
--#}
+-- Both flows of every cohort × program with completers, even an empty one: a missing row
+-- would tell a reader the count is exactly 0, which the stack rate's coding hides.
 programs_in_cohort as (
 
     select distinct

@@ -50,7 +50,7 @@ final as (
         r.run_id,
         r.checked_at,
         r.as_of
-    from results r
+    from results as r
     inner join runs
         on r.table_name = runs.table_name and r.run_id = runs.run_id and runs.recency = 1
 

@@ -11,7 +11,7 @@ placements as (select count(*) as n from {{ ref('stg_employer__hires') }}),
 wage_quarters as (
 
     select count(*) as n
-    from (select distinct wage_year, wage_quarter from {{ ref('stg_wages__wage_records') }}) q
+    from (select distinct wage_year, wage_quarter from {{ ref('stg_wages__wage_records') }}) as q
 
 ),
 

@@ -19,8 +19,8 @@ renamed as (
         cast(separation_date as date) as separation_date,
         job_title,
         soc_code,
-        cast(hourly_wage as decimal(10,2)) as hourly_wage_usd,
-        cast(weekly_hours as decimal(10,2)) as weekly_hours,
+        cast(hourly_wage as decimal(10, 2)) as hourly_wage_usd,
+        cast(weekly_hours as decimal(10, 2)) as weekly_hours,
         placement_type,
 
         -- lineage

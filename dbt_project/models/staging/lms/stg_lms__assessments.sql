@@ -14,7 +14,7 @@ renamed as (
         program_id,
         competency_id as lms_competency_id,
         cast(assessed_at as date) as assessed_date,
-        cast(score as decimal(18,2)) as score,
+        cast(score as decimal(18, 2)) as score,
         {{ yn_to_boolean('passed') }} as is_passed,
 
         -- lineage

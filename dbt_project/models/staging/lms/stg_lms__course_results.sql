@@ -15,7 +15,7 @@ renamed as (
         cast(first_activity_at as date) as first_activity_date,
         cast(last_activity_at as date) as last_activity_date,
         cast(minutes_active as integer) as minutes_active,
-        cast(final_score as decimal(18,2)) as final_score,
+        cast(final_score as decimal(18, 2)) as final_score,
 
         -- lineage
         _source_file as source_file,

@@ -17,10 +17,12 @@ renamed as (
         email_key,
         coalesce(sex, 'U') as sex_code,
         coalesce(hispanic_latino, 'U') as hispanic_latino_code,
-        {{ yn_to_boolean('race_american_indian_alaska_native') }} as is_race_american_indian_alaska_native,
+        {{ yn_to_boolean('race_american_indian_alaska_native') }}
+            as is_race_american_indian_alaska_native,
         {{ yn_to_boolean('race_asian') }} as is_race_asian,
         {{ yn_to_boolean('race_black') }} as is_race_black,
-        {{ yn_to_boolean('race_native_hawaiian_pacific_islander') }} as is_race_native_hawaiian_pacific_islander,
+        {{ yn_to_boolean('race_native_hawaiian_pacific_islander') }}
+            as is_race_native_hawaiian_pacific_islander,
         {{ yn_to_boolean('race_white') }} as is_race_white,
         {{ yn_to_boolean('nonresident') }} as is_nonresident,
         coalesce(first_generation, 'U') as first_generation_code,

@@ -14,7 +14,7 @@ renamed as (
         cast(quarter as integer) as wage_quarter,
         employer_fein,
         naics_code,
-        cast(wages as decimal(18,2)) as wages_usd,
+        cast(wages as decimal(18, 2)) as wages_usd,
 
         -- lineage
         _source_file as source_file,
