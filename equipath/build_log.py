@@ -59,7 +59,8 @@ def output_to_log(
     else:
         console, own_console = sys.stdout, False
     read_end, write_end = os.pipe()
-    log_file = open(path, "wb")  # noqa: SIM115 (closed in `finally`, after the pump)
+    # unbuffered: `tail -f` of the log (and a test waiting for a line) sees it at once
+    log_file = open(path, "wb", buffering=0)  # noqa: SIM115 (closed in `finally`)
 
     stop = threading.Event()
     pending = bytearray()

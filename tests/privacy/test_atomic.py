@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from equipath.build_log import log_path
 from equipath.publishing import (
     ENV_PAUSE,
     PAUSE_MESSAGE,
@@ -84,6 +85,17 @@ def start_child(folder: Path, rows: int, pause: float | None) -> subprocess.Pope
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def wait_for_log(child: subprocess.Popen, log: Path, message: str, timeout: float) -> None:
+    """`equipath publish` writes its full log to a file beside the warehouse, not stderr."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        if log.exists() and message in log.read_text(errors="replace"):
+            return
+        time.sleep(0.2)
+    child.kill()
+    raise AssertionError(f"child never logged {message!r} in {log}")
 
 
 def wait_for(child: subprocess.Popen, message: str, timeout: float) -> None:
@@ -217,11 +229,10 @@ def test_sigkill_during_equipath_publish_keeps_the_old_files(built_warehouse, tm
             str(mini),
         ],
         env=env,
-        stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
-        text=True,
+        stderr=subprocess.DEVNULL,
     )
-    wait_for(child, PAUSE_MESSAGE, timeout=300)
+    wait_for_log(child, log_path(mini), PAUSE_MESSAGE, timeout=300)
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
