@@ -43,15 +43,9 @@ class CheckTally:
 
 @dataclass
 class BuildTally:
-    """Figures of one run, for the summary."""
+    """What the summary needs of the run (rejects are counted in the warehouse itself)."""
 
-    rows_read: int = 0
-    rows_loaded: int = 0
-    rows_rejected: int = 0
-    tables_with_rejects: int = 0
     quality: CheckTally = field(default_factory=CheckTally)
-    cells_by_status: dict[str, int] = field(default_factory=dict)
-    funders: int = 0
     failed_step: str | None = None
 
 
@@ -185,11 +179,6 @@ class BuildProgress:
         read = int(_meta(metadata, "rows_read"))
         loaded = int(_meta(metadata, "rows_loaded"))
         rejected = int(_meta(metadata, "rows_rejected"))
-        tally = self.tally
-        tally.rows_read += read
-        tally.rows_loaded += loaded
-        tally.rows_rejected += rejected
-        tally.tables_with_rejects += rejected > 0
         noun = "file " if files == 1 else "files"
         self.line(
             f"  load     {table:<18}{files:>3} {noun}{read:>10,} read{loaded:>10,} loaded"
@@ -201,8 +190,6 @@ class BuildProgress:
         statuses = _meta(by_key.get("public", {}), "cells_by_status", {})
         cells = {str(k): int(v) for k, v in statuses.items()}
         funders = _meta(by_key.get("funders", {}), "funders", {})
-        self.tally.cells_by_status = cells
-        self.tally.funders = len(funders)
         shown = sum(v for k, v in cells.items() if k in SHOWN)
         coded = sum(v for k, v in cells.items() if k in SHOWN[1:])
         withheld = {k: v for k, v in sorted(cells.items()) if k not in SHOWN}
